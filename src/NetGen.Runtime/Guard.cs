@@ -1,0 +1,32 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace NetGen;
+
+/// <summary>Argument checks used by generated networks; messages name the parameter, expected and actual length.</summary>
+public static class Guard
+{
+    /// <summary>Returns m = length / featuresPerExample, or throws when length is not a positive multiple.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int BatchSize(int length, int featuresPerExample, string paramName)
+    {
+        if (length <= 0 || length % featuresPerExample != 0) ThrowNotMultiple(length, featuresPerExample, paramName);
+        return length / featuresPerExample;
+    }
+
+    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Length(int actual, int expected, string paramName, string what)
+    {
+        if (actual != expected) ThrowLength(actual, expected, paramName, what);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotMultiple(int length, int n, string paramName) =>
+        throw new ArgumentException(
+            $"Expected a positive multiple of {n} floats (m examples × {n} features) but the length is {length}.", paramName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowLength(int actual, int expected, string paramName, string what) =>
+        throw new ArgumentException($"Expected length {expected} ({what}) but the length is {actual}.", paramName);
+}

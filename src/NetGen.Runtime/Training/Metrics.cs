@@ -1,0 +1,56 @@
+using System;
+using System.Buffers;
+
+namespace NetGen;
+
+/// <summary>Evaluation helpers over any generated network; they allocate nothing in steady state.</summary>
+public static class Metrics
+{
+    private const int Chunk = 64;
+
+    /// <summary>Index of the largest value (the first one on ties).</summary>
+    public static int ArgMax(ReadOnlySpan<float> values)
+    {
+        if (values.IsEmpty) throw new ArgumentException("Expected at least one value but the span is empty.", nameof(values));
+        int best = 0;
+        for (int k = 1; k < values.Length; k++) if (values[k] > values[best]) best = k;
+        return best;
+    }
+
+    /// <summary>
+    /// The predicted class of one output vector: for one output, 1 when it is ≥ 0.5 (a Sigmoid probability) else 0;
+    /// for several outputs, the index of the largest.
+    /// </summary>
+    public static int Class(ReadOnlySpan<float> output) => output.Length == 1 ? (output[0] >= 0.5f ? 1 : 0) : ArgMax(output);
+
+    /// <summary>
+    /// Fraction of examples whose predicted class (<see cref="Class"/>) equals the target's class
+    /// (a 0/1 label for one output, one-hot or probabilities otherwise).
+    /// </summary>
+    public static float Accuracy(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        int nIn = network.InputSize, nOut = network.OutputSize;
+        int n = Guard.BatchSize(inputs.Length, nIn, nameof(inputs));
+        Guard.Length(targets.Length, n * nOut, nameof(targets), $"{n} examples × {nOut} outputs");
+        float[]? rented = null;
+        Span<float> outputs = Chunk * nOut <= 1024 ? stackalloc float[Chunk * nOut] : (rented = ArrayPool<float>.Shared.Rent(Chunk * nOut));
+        try
+        {
+            int correct = 0;
+            for (int first = 0; first < n; first += Chunk)
+            {
+                int m = Math.Min(Chunk, n - first);
+                Span<float> o = outputs.Slice(0, m * nOut);
+                network.Forward(inputs.Slice(first * nIn, m * nIn), o);
+                for (int i = 0; i < m; i++)
+                    if (Class(o.Slice(i * nOut, nOut)) == Class(targets.Slice((first + i) * nOut, nOut))) correct++;
+            }
+            return (float)correct / n;
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+}

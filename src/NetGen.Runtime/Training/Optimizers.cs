@@ -1,0 +1,195 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen;
+
+/// <summary>
+/// Updates parameters from gradients. One call per training step (never per layer): parameters and
+/// gradients are the network's single contiguous buffers. State (velocities, moments) is allocated on
+/// the first step for that parameter count and reused; <see cref="Reset"/> clears it.
+/// </summary>
+public abstract class Optimizer
+{
+    /// <summary>Creates an optimiser.</summary>
+    /// <param name="learningRate">Step size α (positive, finite).</param>
+    /// <param name="weightDecay">L2 penalty λ ≥ 0: the gradient used is g + λθ (coupled L2; applies to all parameters).</param>
+    protected Optimizer(float learningRate, float weightDecay)
+    {
+        if (!(learningRate > 0f) || float.IsInfinity(learningRate))
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive and finite.");
+        if (!(weightDecay >= 0f) || float.IsInfinity(weightDecay))
+            throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "The weight decay must be zero or positive and finite.");
+        LearningRate = learningRate;
+        WeightDecay = weightDecay;
+    }
+
+    /// <summary>Step size α.</summary>
+    public float LearningRate { get; set; }
+
+    /// <summary>L2 weight decay λ.</summary>
+    public float WeightDecay { get; }
+
+    /// <summary>Number of steps taken since creation or <see cref="Reset"/>.</summary>
+    public long Steps { get; private set; }
+
+    /// <summary>Applies one update θ ← θ − step(g).</summary>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        if (gradients.Length != parameters.Length)
+            throw new ArgumentException($"Expected length {parameters.Length} (one gradient per parameter) but the length is {gradients.Length}.", nameof(gradients));
+        Steps++;
+        Update(parameters, gradients);
+    }
+
+    /// <summary>Forgets all state (moments, step count).</summary>
+    public virtual void Reset() => Steps = 0;
+
+    /// <summary>The update rule.</summary>
+    protected abstract void Update(Span<float> parameters, ReadOnlySpan<float> gradients);
+
+    /// <summary>Returns state storage of the right length, allocating it on first use.</summary>
+    protected static float[] State(ref float[]? state, int length)
+    {
+        if (state is null || state.Length != length) state = new float[length];
+        return state;
+    }
+}
+
+/// <summary>The seeds' plain gradient descent: θ ← θ − α (g + λθ).</summary>
+public sealed class GradientDescent(float learningRate, float weightDecay = 0f) : Optimizer(learningRate, weightDecay)
+{
+    /// <inheritdoc/>
+    protected override void Update(Span<float> p, ReadOnlySpan<float> g)
+    {
+        float lr = LearningRate, wd = WeightDecay;
+        ref float p0 = ref MemoryMarshal.GetReference(p);
+        ref float g0 = ref MemoryMarshal.GetReference(g);
+        int n = p.Length, k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vlr = Vector256.Create(lr); var vwd = Vector256.Create(wd);
+            for (; k + 8 <= n; k += 8)
+            {
+                var pv = Vector256.LoadUnsafe(ref p0, (nuint)k);
+                var gv = Vector256.FusedMultiplyAdd(vwd, pv, Vector256.LoadUnsafe(ref g0, (nuint)k));
+                Vector256.FusedMultiplyAdd(-vlr, gv, pv).StoreUnsafe(ref p0, (nuint)k);
+            }
+        }
+        for (; k < n; k++)
+        {
+            float pv = Unsafe.Add(ref p0, k);
+            Unsafe.Add(ref p0, k) = pv - lr * (Unsafe.Add(ref g0, k) + wd * pv);
+        }
+    }
+}
+
+/// <summary>SGD with momentum: v ← βv + (g + λθ); θ ← θ − αv.</summary>
+public sealed class Momentum(float learningRate, float beta = 0.9f, float weightDecay = 0f) : Optimizer(learningRate, weightDecay)
+{
+    private float[]? _velocity;
+
+    /// <summary>Momentum coefficient β.</summary>
+    public float Beta { get; } = beta is >= 0f and < 1f ? beta : throw new ArgumentOutOfRangeException(nameof(beta), beta, "β must be in [0, 1).");
+
+    /// <inheritdoc/>
+    public override void Reset() { base.Reset(); if (_velocity is not null) Array.Clear(_velocity); }
+
+    /// <inheritdoc/>
+    protected override void Update(Span<float> p, ReadOnlySpan<float> g)
+    {
+        float[] v = State(ref _velocity, p.Length);
+        float lr = LearningRate, wd = WeightDecay, beta = Beta;
+        ref float p0 = ref MemoryMarshal.GetReference(p);
+        ref float g0 = ref MemoryMarshal.GetReference(g);
+        ref float v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        int n = p.Length, k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vlr = Vector256.Create(lr); var vwd = Vector256.Create(wd); var vb = Vector256.Create(beta);
+            for (; k + 8 <= n; k += 8)
+            {
+                var pv = Vector256.LoadUnsafe(ref p0, (nuint)k);
+                var gv = Vector256.FusedMultiplyAdd(vwd, pv, Vector256.LoadUnsafe(ref g0, (nuint)k));
+                var vv = Vector256.FusedMultiplyAdd(vb, Vector256.LoadUnsafe(ref v0, (nuint)k), gv);
+                vv.StoreUnsafe(ref v0, (nuint)k);
+                Vector256.FusedMultiplyAdd(-vlr, vv, pv).StoreUnsafe(ref p0, (nuint)k);
+            }
+        }
+        for (; k < n; k++)
+        {
+            float pv = Unsafe.Add(ref p0, k);
+            float vv = beta * Unsafe.Add(ref v0, k) + Unsafe.Add(ref g0, k) + wd * pv;
+            Unsafe.Add(ref v0, k) = vv;
+            Unsafe.Add(ref p0, k) = pv - lr * vv;
+        }
+    }
+}
+
+/// <summary>
+/// Adam (Kingma &amp; Ba) with bias correction and optional coupled L2 weight decay:
+/// g ← g + λθ; m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²; θ ← θ − α m̂ / (√v̂ + ε).
+/// </summary>
+public sealed class Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f)
+    : Optimizer(learningRate, weightDecay)
+{
+    private float[]? _m, _v;
+
+    /// <summary>β1.</summary>
+    public float Beta1 { get; } = beta1 is >= 0f and < 1f ? beta1 : throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "β1 must be in [0, 1).");
+    /// <summary>β2.</summary>
+    public float Beta2 { get; } = beta2 is >= 0f and < 1f ? beta2 : throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "β2 must be in [0, 1).");
+    /// <summary>ε.</summary>
+    public float Epsilon { get; } = epsilon > 0f ? epsilon : throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "ε must be positive.");
+
+    /// <inheritdoc/>
+    public override void Reset()
+    {
+        base.Reset();
+        if (_m is not null) Array.Clear(_m);
+        if (_v is not null) Array.Clear(_v);
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(Span<float> p, ReadOnlySpan<float> g)
+    {
+        float[] m = State(ref _m, p.Length), v = State(ref _v, p.Length);
+        float b1 = Beta1, b2 = Beta2, wd = WeightDecay, eps = Epsilon;
+        // Bias corrections folded into the step: α_t = α √(1−β2^t) / (1−β1^t), ε scaled to match.
+        double c1 = 1 - Math.Pow(b1, Steps), c2 = 1 - Math.Pow(b2, Steps);
+        float lrT = (float)(LearningRate * Math.Sqrt(c2) / c1);
+        float epsT = (float)(eps * Math.Sqrt(c2));
+        ref float p0 = ref MemoryMarshal.GetReference(p);
+        ref float g0 = ref MemoryMarshal.GetReference(g);
+        ref float m0 = ref MemoryMarshal.GetArrayDataReference(m);
+        ref float v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        int n = p.Length, k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vb1 = Vector256.Create(b1); var vb1c = Vector256.Create(1 - b1);
+            var vb2 = Vector256.Create(b2); var vb2c = Vector256.Create(1 - b2);
+            var vwd = Vector256.Create(wd); var vlr = Vector256.Create(lrT); var veps = Vector256.Create(epsT);
+            for (; k + 8 <= n; k += 8)
+            {
+                var pv = Vector256.LoadUnsafe(ref p0, (nuint)k);
+                var gv = Vector256.FusedMultiplyAdd(vwd, pv, Vector256.LoadUnsafe(ref g0, (nuint)k));
+                var mv = Vector256.FusedMultiplyAdd(vb1, Vector256.LoadUnsafe(ref m0, (nuint)k), vb1c * gv);
+                var vv = Vector256.FusedMultiplyAdd(vb2, Vector256.LoadUnsafe(ref v0, (nuint)k), vb2c * gv * gv);
+                mv.StoreUnsafe(ref m0, (nuint)k);
+                vv.StoreUnsafe(ref v0, (nuint)k);
+                (pv - vlr * mv / (Vector256.Sqrt(vv) + veps)).StoreUnsafe(ref p0, (nuint)k);
+            }
+        }
+        for (; k < n; k++)
+        {
+            float pv = Unsafe.Add(ref p0, k);
+            float gv = Unsafe.Add(ref g0, k) + wd * pv;
+            float mv = b1 * Unsafe.Add(ref m0, k) + (1 - b1) * gv;
+            float vv = b2 * Unsafe.Add(ref v0, k) + (1 - b2) * gv * gv;
+            Unsafe.Add(ref m0, k) = mv;
+            Unsafe.Add(ref v0, k) = vv;
+            Unsafe.Add(ref p0, k) = pv - lrT * mv / (MathF.Sqrt(vv) + epsT);
+        }
+    }
+}
