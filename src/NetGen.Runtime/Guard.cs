@@ -3,7 +3,10 @@ using System.Runtime.CompilerServices;
 
 namespace NetGen;
 
-/// <summary>Argument checks used by generated networks; messages name the parameter, expected and actual length.</summary>
+/// <summary>
+/// Argument checks used by generated networks. Messages name the parameter, the expected and the actual
+/// length; nothing is formatted (or allocated) unless a check fails.
+/// </summary>
 public static class Guard
 {
     /// <summary>Returns m = length / featuresPerExample, or throws when length is not a positive multiple.</summary>
@@ -14,7 +17,14 @@ public static class Guard
         return length / featuresPerExample;
     }
 
-    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    /// <summary>Throws unless <paramref name="actual"/> = <paramref name="examples"/> × <paramref name="perExample"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Batch(int actual, int examples, int perExample, string paramName)
+    {
+        if (actual != examples * perExample) ThrowBatch(actual, examples, perExample, paramName);
+    }
+
+    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>; <paramref name="what"/> describes the expected length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Length(int actual, int expected, string paramName, string what)
     {
@@ -25,6 +35,11 @@ public static class Guard
     private static void ThrowNotMultiple(int length, int n, string paramName) =>
         throw new ArgumentException(
             $"Expected a positive multiple of {n} floats (m examples × {n} features) but the length is {length}.", paramName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBatch(int actual, int examples, int perExample, string paramName) =>
+        throw new ArgumentException(
+            $"Expected length {(long)examples * perExample} ({examples} examples × {perExample}) but the length is {actual}.", paramName);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLength(int actual, int expected, string paramName, string what) =>

@@ -32,7 +32,7 @@ public static class Metrics
         ArgumentNullException.ThrowIfNull(network);
         int nIn = network.InputSize, nOut = network.OutputSize;
         int n = Guard.BatchSize(inputs.Length, nIn, nameof(inputs));
-        Guard.Length(targets.Length, n * nOut, nameof(targets), $"{n} examples × {nOut} outputs");
+        Guard.Batch(targets.Length, n, nOut, nameof(targets));
         float[]? rented = null;
         Span<float> outputs = Chunk * nOut <= 1024 ? stackalloc float[Chunk * nOut] : (rented = ArrayPool<float>.Shared.Rent(Chunk * nOut));
         try

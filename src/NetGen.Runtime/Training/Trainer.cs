@@ -57,7 +57,7 @@ public sealed class Trainer
     {
         int nIn = _network.InputSize, nOut = _network.OutputSize;
         int n = Guard.BatchSize(inputs.Length, nIn, nameof(inputs));
-        Guard.Length(targets.Length, n * nOut, nameof(targets), $"{n} examples × {nOut} outputs");
+        Guard.Batch(targets.Length, n, nOut, nameof(targets));
         if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "The number of epochs cannot be negative.");
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
         batchSize = Math.Min(batchSize, n);

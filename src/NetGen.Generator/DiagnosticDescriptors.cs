@@ -1,0 +1,169 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator;
+
+/// <summary>
+/// Every diagnostic NetGen reports, in one place. Each ID has a section in docs/diagnostics.md
+/// (the help link) with a wrong example, the message and the fix.
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    /// <summary>Category of all NetGen diagnostics.</summary>
+    public const string Category = "NetGen";
+
+    /// <summary>Base of the help links.</summary>
+    public const string HelpBase = "https://github.com/netgen/netgen/blob/main/docs/diagnostics.md#";
+
+#pragma warning disable CS1591 // the IDs are documented in docs/diagnostics.md
+    public const string NotPartialId = "NG0001";
+    public const string ContainingTypeNotPartialId = "NG0002";
+    public const string UnsupportedTypeId = "NG0003";
+    public const string NoLayersId = "NG0004";
+    public const string LayerWithoutNetworkId = "NG0005";
+    public const string LayersSplitId = "NG0006";
+    public const string NonPositiveSizeId = "NG0007";
+    public const string LayerTooLargeId = "NG0008";
+    public const string NetworkTooLargeId = "NG0009";
+    public const string InputsMismatchId = "NG0010";
+    public const string SoftmaxHiddenId = "NG0011";
+    public const string SoftmaxSingleUnitId = "NG0012";
+    public const string BinaryCrossEntropyNeedsSigmoidId = "NG0013";
+    public const string CrossEntropyNeedsSoftmaxId = "NG0014";
+    public const string MeanSquaredErrorWithSoftmaxId = "NG0015";
+    public const string InvalidEnumValueId = "NG0016";
+    public const string InvalidArgumentId = "NG0017";
+    public const string MemberCollisionId = "NG0018";
+    public const string InternalErrorId = "NG0099";
+#pragma warning restore CS1591
+
+    /// <summary>Most weights one layer may have (2^24): beyond it a float accumulation loses integer precision and the code stops being "small".</summary>
+    public const long MaxLayerWeights = 1L << 24;
+
+    /// <summary>Most parameters one network may have (2^28 floats = 1 GiB).</summary>
+    public const long MaxNetworkParameters = 1L << 28;
+
+    internal static readonly DiagnosticDescriptor NotPartial = Error(NotPartialId,
+        "Network class must be partial",
+        "The network class '{0}' must be declared 'partial' so NetGen can generate its members",
+        "NetGen adds the network's members to the class in a generated file, which requires the 'partial' modifier.");
+
+    internal static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(ContainingTypeNotPartialId,
+        "Type containing a network must be partial",
+        "'{0}' contains the network '{1}' and must be declared 'partial'",
+        "A network nested in another type is generated inside a partial declaration of every containing type.");
+
+    internal static readonly DiagnosticDescriptor UnsupportedType = Error(UnsupportedTypeId,
+        "Unsupported network declaration",
+        "The network '{0}' cannot be {1}; declare it as a non-generic, non-static partial class without a primary constructor",
+        "NetGen generates constructors and instance members with fixed shapes, which generic, static and record types and primary constructors do not allow.");
+
+    internal static readonly DiagnosticDescriptor NoLayers = Error(NoLayersId,
+        "Network has no layers",
+        "The network '{0}' has no layers; add at least one [Dense(units, activation)] after [Network]",
+        "A network needs at least one dense layer; its last layer is the output.");
+
+    internal static readonly DiagnosticDescriptor LayerWithoutNetwork = Error(LayerWithoutNetworkId,
+        "[Dense] without [Network]",
+        "'{0}' has [Dense] layers but no [Network(inputs)] attribute, so no network is generated",
+        "Layers only take effect on a class that also has [Network(inputs)], which fixes the input size.");
+
+    internal static readonly DiagnosticDescriptor LayersSplit = Error(LayersSplitId,
+        "Layers split across partial declarations",
+        "Layer attributes of '{0}' appear on more than one partial declaration; put every [Dense] on the declaration that has [Network] so their order is defined",
+        "Layers are applied in the order written, which is only defined within one declaration.");
+
+    internal static readonly DiagnosticDescriptor NonPositiveSize = Error(NonPositiveSizeId,
+        "Size must be positive",
+        "{0} must be positive, but it is {1}",
+        "Every input and layer size is a number of units and must be at least 1.");
+
+    internal static readonly DiagnosticDescriptor LayerTooLarge = Error(LayerTooLargeId,
+        "Layer too large",
+        "Layer {0} has {1}×{2} = {3} weights, more than the limit of 16,777,216 (2^24) per layer",
+        "NetGen targets small fixed-shape networks; a layer may hold at most 2^24 weights.");
+
+    internal static readonly DiagnosticDescriptor NetworkTooLarge = Error(NetworkTooLargeId,
+        "Network too large",
+        "The network '{0}' has {1} parameters, more than the limit of 268,435,456 (2^28)",
+        "NetGen targets small fixed-shape networks; a network may hold at most 2^28 parameters (1 GiB of floats).");
+
+    internal static readonly DiagnosticDescriptor InputsMismatch = Error(InputsMismatchId,
+        "Layer inputs do not match the previous layer",
+        "Layer {0} declares Inputs = {1}, but it receives {2} values from {3}",
+        "The Inputs of a layer must equal the units of the layer before it, or the network's inputs for the first layer.");
+
+    internal static readonly DiagnosticDescriptor SoftmaxHidden = Error(SoftmaxHiddenId,
+        "Softmax on a hidden layer",
+        "Layer {0} of {1} uses Softmax, which is only supported on the output layer (layer {1})",
+        "Softmax normalises the output into a probability distribution; use ReLU, LeakyReLU, Tanh or Sigmoid in hidden layers.");
+
+    internal static readonly DiagnosticDescriptor SoftmaxSingleUnit = Error(SoftmaxSingleUnitId,
+        "Softmax over a single unit",
+        "The output layer applies Softmax to 1 unit, which always outputs 1; use Activation.Sigmoid with Loss.BinaryCrossEntropy for a binary output, or at least 2 units",
+        "Softmax over one value is constant, so the network could not learn.");
+
+    internal static readonly DiagnosticDescriptor BinaryCrossEntropyNeedsSigmoid = Error(BinaryCrossEntropyNeedsSigmoidId,
+        "BinaryCrossEntropy needs a Sigmoid output",
+        "Loss.BinaryCrossEntropy needs a Sigmoid output layer, but layer {0} uses {1}",
+        "Binary cross-entropy is defined for outputs in (0, 1) and is computed stably from the Sigmoid's input.");
+
+    internal static readonly DiagnosticDescriptor CrossEntropyNeedsSoftmax = Error(CrossEntropyNeedsSoftmaxId,
+        "CrossEntropy needs a Softmax output",
+        "Loss.CrossEntropy needs a Softmax output layer, but layer {0} uses {1}",
+        "Cross-entropy is defined for a probability distribution over the outputs and is computed stably from the Softmax's input.");
+
+    internal static readonly DiagnosticDescriptor MeanSquaredErrorWithSoftmax = Warning(MeanSquaredErrorWithSoftmaxId,
+        "MeanSquaredError with a Softmax output",
+        "Loss.MeanSquaredError with a Softmax output layer learns slowly; use Loss.CrossEntropy",
+        "The softmax Jacobian shrinks squared-error gradients; cross-entropy gives the well-conditioned gradient A − Y.");
+
+    internal static readonly DiagnosticDescriptor InvalidEnumValue = Error(InvalidEnumValueId,
+        "Invalid enum value",
+        "{0} is not a defined {1} value",
+        "Only the named members of NetGen.Activation and NetGen.Loss are supported.");
+
+    internal static readonly DiagnosticDescriptor InvalidArgument = Error(InvalidArgumentId,
+        "Invalid attribute argument",
+        "The argument '{0}' of [{1}] must be a constant {2}",
+        "NetGen reads sizes, activations and the loss at compile time, so they must be valid constants.");
+
+    internal static readonly DiagnosticDescriptor MemberCollision = Error(MemberCollisionId,
+        "Member collides with a generated member",
+        "'{0}' declares '{1}', which NetGen generates for every network; rename or remove it",
+        "NetGen generates the network's contract (constants, constructors, Forward, ComputeGradients, Parameters, …); a user member with the same name or signature would conflict.");
+
+    internal static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId,
+        "NetGen internal error",
+        "NetGen could not generate '{0}': {1}. This is a bug in NetGen; please report it.",
+        "The generator met a state it does not handle. It reports it instead of failing the build silently.");
+
+    /// <summary>All descriptors, for the analyzer's SupportedDiagnostics and for tests.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    [
+        NotPartial, ContainingTypeNotPartial, UnsupportedType, NoLayers, LayerWithoutNetwork, LayersSplit,
+        NonPositiveSize, LayerTooLarge, NetworkTooLarge, InputsMismatch, SoftmaxHidden, SoftmaxSingleUnit,
+        BinaryCrossEntropyNeedsSigmoid, CrossEntropyNeedsSoftmax, MeanSquaredErrorWithSoftmax, InvalidEnumValue,
+        InvalidArgument, MemberCollision, InternalError,
+    ];
+
+    private static Dictionary<string, DiagnosticDescriptor>? s_byId;
+
+    internal static DiagnosticDescriptor ById(string id)
+    {
+        var map = s_byId;
+        if (map is null)
+        {
+            map = new Dictionary<string, DiagnosticDescriptor>();
+            foreach (var d in All) map[d.Id] = d;
+            s_byId = map;
+        }
+        return map[id];
+    }
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpBase + id.ToLowerInvariant());
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message, string description) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpBase + id.ToLowerInvariant());
+}

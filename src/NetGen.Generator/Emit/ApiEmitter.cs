@@ -1,0 +1,81 @@
+using static NetGen.Generator.Emit.Shapes;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>Convenience API over the core passes: prediction, accuracy, training, the INetwork members.</summary>
+internal static class ApiEmitter
+{
+    private const string RS = "global::System.ReadOnlySpan<float>";
+    private const string S = "global::System.Span<float>";
+
+    public static void Write(IndentedWriter w, Shapes s)
+    {
+        w.Line("private Cache? _cache;");
+        w.Line();
+        w.Open("private Cache EnsureCache(int m)");
+        w.Line("Cache? cache = _cache;");
+        w.Line("if (cache is null || cache.Capacity < m) _cache = cache = new Cache(global::System.Math.Max(m, 1));");
+        w.Line("return cache;");
+        w.Close();
+        w.Line();
+
+        w.Line("/// <summary>Ŷ for one example. Thread-safe; allocates nothing.</summary>");
+        w.Line("/// <param name=\"input\">Exactly <see cref=\"InputSize\"/> features.</param>");
+        w.Line("/// <param name=\"output\">Receives exactly <see cref=\"OutputSize\"/> values.</param>");
+        w.Open($"public void Predict({RS} input, {S} output)");
+        w.Line("global::NetGen.Guard.Length(input.Length, InputSize, nameof(input), \"InputSize\");");
+        w.Line("global::NetGen.Guard.Length(output.Length, OutputSize, nameof(output), \"OutputSize\");");
+        w.Line("Forward(input, output);");
+        w.Close();
+        w.Line();
+
+        w.Line("/// <summary>");
+        w.Line("/// The predicted class of one example: for one output, 1 when it is ≥ 0.5, else 0; for several, the index of the largest.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"input\">Exactly <see cref=\"InputSize\"/> features.</param>");
+        w.Open($"public int PredictClass({RS} input)");
+        w.Line("global::NetGen.Guard.Length(input.Length, InputSize, nameof(input), \"InputSize\");");
+        if (s.Model.OutputSize <= 1024)
+            w.Line($"{S} output = stackalloc float[OutputSize];");
+        else
+            w.Line($"{S} output = new float[OutputSize];");
+        w.Line("Forward(input, output);");
+        w.Line("return global::NetGen.Metrics.Class(output);");
+        w.Close();
+        w.Line();
+
+        w.Line("/// <summary>Fraction of examples whose predicted class matches the target's (see <see cref=\"PredictClass\"/>).</summary>");
+        w.Line("/// <param name=\"inputs\">m examples, each <see cref=\"InputSize\"/> contiguous features.</param>");
+        w.Line("/// <param name=\"targets\">m × <see cref=\"OutputSize\"/> targets (0/1 labels or one-hot rows).</param>");
+        w.Line($"public float Accuracy({RS} inputs, {RS} targets) => global::NetGen.Metrics.Accuracy(this, inputs, targets);");
+        w.Line();
+
+        w.Line("/// <summary>A trainer that applies <paramref name=\"optimizer\"/> after each batch; reuse it across steps.</summary>");
+        w.Line("/// <param name=\"optimizer\">GradientDescent, Momentum or Adam.</param>");
+        w.Line("public global::NetGen.Trainer CreateTrainer(global::NetGen.Optimizer optimizer) => new global::NetGen.Trainer(this, optimizer);");
+        w.Line();
+
+        w.Line("/// <summary>");
+        w.Line("/// Mini-batch training: <paramref name=\"epochs\"/> passes over the data in batches of <paramref name=\"batchSize\"/>,");
+        w.Line("/// in an order shuffled from <paramref name=\"seed\"/>; reports each epoch's mean cost to <paramref name=\"progress\"/>.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"inputs\">n examples, each <see cref=\"InputSize\"/> contiguous features.</param>");
+        w.Line("/// <param name=\"targets\">n × <see cref=\"OutputSize\"/> targets.</param>");
+        w.Line("/// <param name=\"optimizer\">GradientDescent, Momentum or Adam.</param>");
+        w.Line("/// <param name=\"epochs\">Number of passes over the data.</param>");
+        w.Line("/// <param name=\"batchSize\">Examples per step.</param>");
+        w.Line("/// <param name=\"seed\">Seed of the shuffle; the same seed gives the same run.</param>");
+        w.Line("/// <param name=\"progress\">Receives one report per epoch.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Stops training between batches.</param>");
+        w.Line("/// <returns>One report per epoch.</returns>");
+        w.Line($"public global::NetGen.EpochReport[] Fit({RS} inputs, {RS} targets, global::NetGen.Optimizer optimizer, int epochs, int batchSize = 32, int seed = 0,");
+        w.Line("    global::System.IProgress<global::NetGen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        w.Line("    CreateTrainer(optimizer).Fit(inputs, targets, epochs, batchSize, seed, shuffle: true, progress, cancellationToken);");
+        w.Line();
+
+        w.Line("int global::NetGen.INetwork.InputSize => InputSize;");
+        w.Line("int global::NetGen.INetwork.OutputSize => OutputSize;");
+        w.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
+        w.Line("int global::NetGen.INetwork.LayerCount => LayerCount;");
+    }
+}

@@ -1,0 +1,32 @@
+namespace NetGen.Generator.Model;
+
+/// <summary>Activation g of a layer (mirrors NetGen.Activation; values must stay in sync).</summary>
+internal enum ActivationKind { Identity = 0, ReLU = 1, LeakyReLU = 2, Sigmoid = 3, Tanh = 4, Softmax = 5 }
+
+/// <summary>Loss of a network (mirrors NetGen.Loss).</summary>
+internal enum LossKind { BinaryCrossEntropy = 0, CrossEntropy = 1, MeanSquaredError = 2 }
+
+/// <summary>One dense layer l: W[l] is Units × Inputs.</summary>
+internal sealed record LayerModel(int Units, int Inputs, ActivationKind Activation);
+
+/// <summary>A type that contains the network class: its keyword ("class", "struct", "record", …) and name with type parameters.</summary>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>
+/// Everything the emitter needs to write one network, as plain values (no symbols or syntax),
+/// so the incremental pipeline can compare it with the previous run and skip emission when equal.
+/// </summary>
+internal sealed record NetworkModel(
+    string? Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string ClassName,
+    string FullName,
+    int InputSize,
+    LossKind Loss,
+    EquatableArray<LayerModel> Layers)
+{
+    public int OutputSize => Layers[Layers.Length - 1].Units;
+
+    /// <summary>One file per network, named after the type (namespace-qualified so names never clash).</summary>
+    public string HintName => FullName.Replace('<', '{').Replace('>', '}').Replace(", ", ",") + ".g.cs";
+}
