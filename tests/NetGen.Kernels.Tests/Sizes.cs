@@ -1,0 +1,84 @@
+// Size types for the kernel tests: D{n}.Value == n, so each kernel instantiation sees its sizes as constants,
+// exactly as in generated networks. Regenerate with the loop in the comment below if sizes are added.
+// for n in $(seq 1 72) 96 128 256 784 1024; do ...; done
+using NetGen.Kernels;
+
+namespace NetGen.Kernels.Tests;
+
+public readonly struct D1 : IDim { public static int Value => 1; }
+public readonly struct D2 : IDim { public static int Value => 2; }
+public readonly struct D3 : IDim { public static int Value => 3; }
+public readonly struct D4 : IDim { public static int Value => 4; }
+public readonly struct D5 : IDim { public static int Value => 5; }
+public readonly struct D6 : IDim { public static int Value => 6; }
+public readonly struct D7 : IDim { public static int Value => 7; }
+public readonly struct D8 : IDim { public static int Value => 8; }
+public readonly struct D9 : IDim { public static int Value => 9; }
+public readonly struct D10 : IDim { public static int Value => 10; }
+public readonly struct D11 : IDim { public static int Value => 11; }
+public readonly struct D12 : IDim { public static int Value => 12; }
+public readonly struct D13 : IDim { public static int Value => 13; }
+public readonly struct D14 : IDim { public static int Value => 14; }
+public readonly struct D15 : IDim { public static int Value => 15; }
+public readonly struct D16 : IDim { public static int Value => 16; }
+public readonly struct D17 : IDim { public static int Value => 17; }
+public readonly struct D18 : IDim { public static int Value => 18; }
+public readonly struct D19 : IDim { public static int Value => 19; }
+public readonly struct D20 : IDim { public static int Value => 20; }
+public readonly struct D21 : IDim { public static int Value => 21; }
+public readonly struct D22 : IDim { public static int Value => 22; }
+public readonly struct D23 : IDim { public static int Value => 23; }
+public readonly struct D24 : IDim { public static int Value => 24; }
+public readonly struct D25 : IDim { public static int Value => 25; }
+public readonly struct D26 : IDim { public static int Value => 26; }
+public readonly struct D27 : IDim { public static int Value => 27; }
+public readonly struct D28 : IDim { public static int Value => 28; }
+public readonly struct D29 : IDim { public static int Value => 29; }
+public readonly struct D30 : IDim { public static int Value => 30; }
+public readonly struct D31 : IDim { public static int Value => 31; }
+public readonly struct D32 : IDim { public static int Value => 32; }
+public readonly struct D33 : IDim { public static int Value => 33; }
+public readonly struct D34 : IDim { public static int Value => 34; }
+public readonly struct D35 : IDim { public static int Value => 35; }
+public readonly struct D36 : IDim { public static int Value => 36; }
+public readonly struct D37 : IDim { public static int Value => 37; }
+public readonly struct D38 : IDim { public static int Value => 38; }
+public readonly struct D39 : IDim { public static int Value => 39; }
+public readonly struct D40 : IDim { public static int Value => 40; }
+public readonly struct D41 : IDim { public static int Value => 41; }
+public readonly struct D42 : IDim { public static int Value => 42; }
+public readonly struct D43 : IDim { public static int Value => 43; }
+public readonly struct D44 : IDim { public static int Value => 44; }
+public readonly struct D45 : IDim { public static int Value => 45; }
+public readonly struct D46 : IDim { public static int Value => 46; }
+public readonly struct D47 : IDim { public static int Value => 47; }
+public readonly struct D48 : IDim { public static int Value => 48; }
+public readonly struct D49 : IDim { public static int Value => 49; }
+public readonly struct D50 : IDim { public static int Value => 50; }
+public readonly struct D51 : IDim { public static int Value => 51; }
+public readonly struct D52 : IDim { public static int Value => 52; }
+public readonly struct D53 : IDim { public static int Value => 53; }
+public readonly struct D54 : IDim { public static int Value => 54; }
+public readonly struct D55 : IDim { public static int Value => 55; }
+public readonly struct D56 : IDim { public static int Value => 56; }
+public readonly struct D57 : IDim { public static int Value => 57; }
+public readonly struct D58 : IDim { public static int Value => 58; }
+public readonly struct D59 : IDim { public static int Value => 59; }
+public readonly struct D60 : IDim { public static int Value => 60; }
+public readonly struct D61 : IDim { public static int Value => 61; }
+public readonly struct D62 : IDim { public static int Value => 62; }
+public readonly struct D63 : IDim { public static int Value => 63; }
+public readonly struct D64 : IDim { public static int Value => 64; }
+public readonly struct D65 : IDim { public static int Value => 65; }
+public readonly struct D66 : IDim { public static int Value => 66; }
+public readonly struct D67 : IDim { public static int Value => 67; }
+public readonly struct D68 : IDim { public static int Value => 68; }
+public readonly struct D69 : IDim { public static int Value => 69; }
+public readonly struct D70 : IDim { public static int Value => 70; }
+public readonly struct D71 : IDim { public static int Value => 71; }
+public readonly struct D72 : IDim { public static int Value => 72; }
+public readonly struct D96 : IDim { public static int Value => 96; }
+public readonly struct D128 : IDim { public static int Value => 128; }
+public readonly struct D256 : IDim { public static int Value => 256; }
+public readonly struct D784 : IDim { public static int Value => 784; }
+public readonly struct D1024 : IDim { public static int Value => 1024; }
