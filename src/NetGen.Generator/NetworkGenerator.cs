@@ -35,13 +35,15 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         // 3. Emit: one file per network.
         context.RegisterSourceOutput(models, static (spc, model) => NetworkEmitter.AddSource(spc, model!));
 
-        // Diagnostics go through their own output.
+        // Diagnostics go through their own output. They are combined with the compilation only to turn
+        // stored spans back into locations in real syntax trees (so #pragma and .editorconfig apply);
+        // that re-runs this cheap reporting step, never parsing or emission.
         var diagnostics = parsed
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, pair) =>
         {
-            foreach (var diagnostic in list) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            foreach (var diagnostic in pair.Left) spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
         });
 
         // [Dense] without [Network] generates nothing; say so instead of ignoring it.
@@ -51,9 +53,9 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, ct) => OrphanLayerParser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.OrphanLayers);
-        context.RegisterSourceOutput(orphans, static (spc, list) =>
+        context.RegisterSourceOutput(orphans.Combine(context.CompilationProvider), static (spc, pair) =>
         {
-            foreach (var diagnostic in list) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            foreach (var diagnostic in pair.Left) spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
         });
     }
 }

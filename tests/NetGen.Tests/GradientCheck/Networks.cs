@@ -1,0 +1,577 @@
+// Networks for the finite-difference gradient checks: every hidden activation x every allowed
+// output activation/loss pair, with 1, 2 and 3 layers. Written by GradientCheck/make_networks.py.
+// MeanSquaredError + Softmax is allowed but warned about (NG0015); the pragma shows the warning is suppressible.
+#pragma warning disable NG0015
+using NetGen;
+
+namespace NetGen.Tests.GradientCheck;
+
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G1_BceSigmoid;
+
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(5, Activation.Identity)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G2_Identity_BceSigmoid;
+
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(5, Activation.Identity)]
+[Dense(4, Activation.LeakyReLU, Inputs = 5)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G3_Identity_LeakyReLU_BceSigmoid;
+
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(5, Activation.ReLU)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G2_ReLU_BceSigmoid;
+
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(5, Activation.ReLU)]
+[Dense(4, Activation.Sigmoid, Inputs = 5)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G3_ReLU_Sigmoid_BceSigmoid;
+
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G2_LeakyReLU_BceSigmoid;
+
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(4, Activation.Tanh, Inputs = 5)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G3_LeakyReLU_Tanh_BceSigmoid;
+
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G2_Sigmoid_BceSigmoid;
+
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(4, Activation.Identity, Inputs = 5)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G3_Sigmoid_Identity_BceSigmoid;
+
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G2_Tanh_BceSigmoid;
+
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.ReLU, Inputs = 5)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G3_Tanh_ReLU_BceSigmoid;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G1_CeSoftmax;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(5, Activation.Identity)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G2_Identity_CeSoftmax;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(5, Activation.Identity)]
+[Dense(4, Activation.LeakyReLU, Inputs = 5)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G3_Identity_LeakyReLU_CeSoftmax;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(5, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G2_ReLU_CeSoftmax;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(5, Activation.ReLU)]
+[Dense(4, Activation.Sigmoid, Inputs = 5)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G3_ReLU_Sigmoid_CeSoftmax;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G2_LeakyReLU_CeSoftmax;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(4, Activation.Tanh, Inputs = 5)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G3_LeakyReLU_Tanh_CeSoftmax;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G2_Sigmoid_CeSoftmax;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(4, Activation.Identity, Inputs = 5)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G3_Sigmoid_Identity_CeSoftmax;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G2_Tanh_CeSoftmax;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.ReLU, Inputs = 5)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G3_Tanh_ReLU_CeSoftmax;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(2, Activation.Identity)]
+internal sealed partial class G1_MseIdentity;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Identity)]
+[Dense(2, Activation.Identity)]
+internal sealed partial class G2_Identity_MseIdentity;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Identity)]
+[Dense(4, Activation.LeakyReLU, Inputs = 5)]
+[Dense(2, Activation.Identity)]
+internal sealed partial class G3_Identity_LeakyReLU_MseIdentity;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.ReLU)]
+[Dense(2, Activation.Identity)]
+internal sealed partial class G2_ReLU_MseIdentity;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.ReLU)]
+[Dense(4, Activation.Sigmoid, Inputs = 5)]
+[Dense(2, Activation.Identity)]
+internal sealed partial class G3_ReLU_Sigmoid_MseIdentity;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(2, Activation.Identity)]
+internal sealed partial class G2_LeakyReLU_MseIdentity;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(4, Activation.Tanh, Inputs = 5)]
+[Dense(2, Activation.Identity)]
+internal sealed partial class G3_LeakyReLU_Tanh_MseIdentity;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(2, Activation.Identity)]
+internal sealed partial class G2_Sigmoid_MseIdentity;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(4, Activation.Identity, Inputs = 5)]
+[Dense(2, Activation.Identity)]
+internal sealed partial class G3_Sigmoid_Identity_MseIdentity;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.Identity)]
+internal sealed partial class G2_Tanh_MseIdentity;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.ReLU, Inputs = 5)]
+[Dense(2, Activation.Identity)]
+internal sealed partial class G3_Tanh_ReLU_MseIdentity;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(2, Activation.ReLU)]
+internal sealed partial class G1_MseReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Identity)]
+[Dense(2, Activation.ReLU)]
+internal sealed partial class G2_Identity_MseReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Identity)]
+[Dense(4, Activation.LeakyReLU, Inputs = 5)]
+[Dense(2, Activation.ReLU)]
+internal sealed partial class G3_Identity_LeakyReLU_MseReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.ReLU)]
+[Dense(2, Activation.ReLU)]
+internal sealed partial class G2_ReLU_MseReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.ReLU)]
+[Dense(4, Activation.Sigmoid, Inputs = 5)]
+[Dense(2, Activation.ReLU)]
+internal sealed partial class G3_ReLU_Sigmoid_MseReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(2, Activation.ReLU)]
+internal sealed partial class G2_LeakyReLU_MseReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(4, Activation.Tanh, Inputs = 5)]
+[Dense(2, Activation.ReLU)]
+internal sealed partial class G3_LeakyReLU_Tanh_MseReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(2, Activation.ReLU)]
+internal sealed partial class G2_Sigmoid_MseReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(4, Activation.Identity, Inputs = 5)]
+[Dense(2, Activation.ReLU)]
+internal sealed partial class G3_Sigmoid_Identity_MseReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.ReLU)]
+internal sealed partial class G2_Tanh_MseReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.ReLU, Inputs = 5)]
+[Dense(2, Activation.ReLU)]
+internal sealed partial class G3_Tanh_ReLU_MseReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(2, Activation.LeakyReLU)]
+internal sealed partial class G1_MseLeakyReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Identity)]
+[Dense(2, Activation.LeakyReLU)]
+internal sealed partial class G2_Identity_MseLeakyReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Identity)]
+[Dense(4, Activation.LeakyReLU, Inputs = 5)]
+[Dense(2, Activation.LeakyReLU)]
+internal sealed partial class G3_Identity_LeakyReLU_MseLeakyReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.ReLU)]
+[Dense(2, Activation.LeakyReLU)]
+internal sealed partial class G2_ReLU_MseLeakyReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.ReLU)]
+[Dense(4, Activation.Sigmoid, Inputs = 5)]
+[Dense(2, Activation.LeakyReLU)]
+internal sealed partial class G3_ReLU_Sigmoid_MseLeakyReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(2, Activation.LeakyReLU)]
+internal sealed partial class G2_LeakyReLU_MseLeakyReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(4, Activation.Tanh, Inputs = 5)]
+[Dense(2, Activation.LeakyReLU)]
+internal sealed partial class G3_LeakyReLU_Tanh_MseLeakyReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(2, Activation.LeakyReLU)]
+internal sealed partial class G2_Sigmoid_MseLeakyReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(4, Activation.Identity, Inputs = 5)]
+[Dense(2, Activation.LeakyReLU)]
+internal sealed partial class G3_Sigmoid_Identity_MseLeakyReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.LeakyReLU)]
+internal sealed partial class G2_Tanh_MseLeakyReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.ReLU, Inputs = 5)]
+[Dense(2, Activation.LeakyReLU)]
+internal sealed partial class G3_Tanh_ReLU_MseLeakyReLU;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G1_MseSigmoid;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Identity)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G2_Identity_MseSigmoid;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Identity)]
+[Dense(4, Activation.LeakyReLU, Inputs = 5)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G3_Identity_LeakyReLU_MseSigmoid;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.ReLU)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G2_ReLU_MseSigmoid;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.ReLU)]
+[Dense(4, Activation.Sigmoid, Inputs = 5)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G3_ReLU_Sigmoid_MseSigmoid;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G2_LeakyReLU_MseSigmoid;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(4, Activation.Tanh, Inputs = 5)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G3_LeakyReLU_Tanh_MseSigmoid;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G2_Sigmoid_MseSigmoid;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(4, Activation.Identity, Inputs = 5)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G3_Sigmoid_Identity_MseSigmoid;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G2_Tanh_MseSigmoid;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.ReLU, Inputs = 5)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class G3_Tanh_ReLU_MseSigmoid;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(2, Activation.Tanh)]
+internal sealed partial class G1_MseTanh;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Identity)]
+[Dense(2, Activation.Tanh)]
+internal sealed partial class G2_Identity_MseTanh;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Identity)]
+[Dense(4, Activation.LeakyReLU, Inputs = 5)]
+[Dense(2, Activation.Tanh)]
+internal sealed partial class G3_Identity_LeakyReLU_MseTanh;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.ReLU)]
+[Dense(2, Activation.Tanh)]
+internal sealed partial class G2_ReLU_MseTanh;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.ReLU)]
+[Dense(4, Activation.Sigmoid, Inputs = 5)]
+[Dense(2, Activation.Tanh)]
+internal sealed partial class G3_ReLU_Sigmoid_MseTanh;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(2, Activation.Tanh)]
+internal sealed partial class G2_LeakyReLU_MseTanh;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(4, Activation.Tanh, Inputs = 5)]
+[Dense(2, Activation.Tanh)]
+internal sealed partial class G3_LeakyReLU_Tanh_MseTanh;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(2, Activation.Tanh)]
+internal sealed partial class G2_Sigmoid_MseTanh;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(4, Activation.Identity, Inputs = 5)]
+[Dense(2, Activation.Tanh)]
+internal sealed partial class G3_Sigmoid_Identity_MseTanh;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.Tanh)]
+internal sealed partial class G2_Tanh_MseTanh;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.ReLU, Inputs = 5)]
+[Dense(2, Activation.Tanh)]
+internal sealed partial class G3_Tanh_ReLU_MseTanh;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G1_MseSoftmax;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Identity)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G2_Identity_MseSoftmax;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Identity)]
+[Dense(4, Activation.LeakyReLU, Inputs = 5)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G3_Identity_LeakyReLU_MseSoftmax;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G2_ReLU_MseSoftmax;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.ReLU)]
+[Dense(4, Activation.Sigmoid, Inputs = 5)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G3_ReLU_Sigmoid_MseSoftmax;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G2_LeakyReLU_MseSoftmax;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(4, Activation.Tanh, Inputs = 5)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G3_LeakyReLU_Tanh_MseSoftmax;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G2_Sigmoid_MseSoftmax;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(4, Activation.Identity, Inputs = 5)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G3_Sigmoid_Identity_MseSoftmax;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G2_Tanh_MseSoftmax;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(4, Activation.ReLU, Inputs = 5)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class G3_Tanh_ReLU_MseSoftmax;
+
+internal static class GradientCheckNetworks
+{
+    /// <summary>Each network with its loss; the seed varies the initial parameters.</summary>
+    public static (INetwork Network, Loss Loss)[] Create(int seed) =>
+    [
+        (new G1_BceSigmoid(seed), Loss.BinaryCrossEntropy),
+        (new G2_Identity_BceSigmoid(seed), Loss.BinaryCrossEntropy),
+        (new G3_Identity_LeakyReLU_BceSigmoid(seed), Loss.BinaryCrossEntropy),
+        (new G2_ReLU_BceSigmoid(seed), Loss.BinaryCrossEntropy),
+        (new G3_ReLU_Sigmoid_BceSigmoid(seed), Loss.BinaryCrossEntropy),
+        (new G2_LeakyReLU_BceSigmoid(seed), Loss.BinaryCrossEntropy),
+        (new G3_LeakyReLU_Tanh_BceSigmoid(seed), Loss.BinaryCrossEntropy),
+        (new G2_Sigmoid_BceSigmoid(seed), Loss.BinaryCrossEntropy),
+        (new G3_Sigmoid_Identity_BceSigmoid(seed), Loss.BinaryCrossEntropy),
+        (new G2_Tanh_BceSigmoid(seed), Loss.BinaryCrossEntropy),
+        (new G3_Tanh_ReLU_BceSigmoid(seed), Loss.BinaryCrossEntropy),
+        (new G1_CeSoftmax(seed), Loss.CrossEntropy),
+        (new G2_Identity_CeSoftmax(seed), Loss.CrossEntropy),
+        (new G3_Identity_LeakyReLU_CeSoftmax(seed), Loss.CrossEntropy),
+        (new G2_ReLU_CeSoftmax(seed), Loss.CrossEntropy),
+        (new G3_ReLU_Sigmoid_CeSoftmax(seed), Loss.CrossEntropy),
+        (new G2_LeakyReLU_CeSoftmax(seed), Loss.CrossEntropy),
+        (new G3_LeakyReLU_Tanh_CeSoftmax(seed), Loss.CrossEntropy),
+        (new G2_Sigmoid_CeSoftmax(seed), Loss.CrossEntropy),
+        (new G3_Sigmoid_Identity_CeSoftmax(seed), Loss.CrossEntropy),
+        (new G2_Tanh_CeSoftmax(seed), Loss.CrossEntropy),
+        (new G3_Tanh_ReLU_CeSoftmax(seed), Loss.CrossEntropy),
+        (new G1_MseIdentity(seed), Loss.MeanSquaredError),
+        (new G2_Identity_MseIdentity(seed), Loss.MeanSquaredError),
+        (new G3_Identity_LeakyReLU_MseIdentity(seed), Loss.MeanSquaredError),
+        (new G2_ReLU_MseIdentity(seed), Loss.MeanSquaredError),
+        (new G3_ReLU_Sigmoid_MseIdentity(seed), Loss.MeanSquaredError),
+        (new G2_LeakyReLU_MseIdentity(seed), Loss.MeanSquaredError),
+        (new G3_LeakyReLU_Tanh_MseIdentity(seed), Loss.MeanSquaredError),
+        (new G2_Sigmoid_MseIdentity(seed), Loss.MeanSquaredError),
+        (new G3_Sigmoid_Identity_MseIdentity(seed), Loss.MeanSquaredError),
+        (new G2_Tanh_MseIdentity(seed), Loss.MeanSquaredError),
+        (new G3_Tanh_ReLU_MseIdentity(seed), Loss.MeanSquaredError),
+        (new G1_MseReLU(seed), Loss.MeanSquaredError),
+        (new G2_Identity_MseReLU(seed), Loss.MeanSquaredError),
+        (new G3_Identity_LeakyReLU_MseReLU(seed), Loss.MeanSquaredError),
+        (new G2_ReLU_MseReLU(seed), Loss.MeanSquaredError),
+        (new G3_ReLU_Sigmoid_MseReLU(seed), Loss.MeanSquaredError),
+        (new G2_LeakyReLU_MseReLU(seed), Loss.MeanSquaredError),
+        (new G3_LeakyReLU_Tanh_MseReLU(seed), Loss.MeanSquaredError),
+        (new G2_Sigmoid_MseReLU(seed), Loss.MeanSquaredError),
+        (new G3_Sigmoid_Identity_MseReLU(seed), Loss.MeanSquaredError),
+        (new G2_Tanh_MseReLU(seed), Loss.MeanSquaredError),
+        (new G3_Tanh_ReLU_MseReLU(seed), Loss.MeanSquaredError),
+        (new G1_MseLeakyReLU(seed), Loss.MeanSquaredError),
+        (new G2_Identity_MseLeakyReLU(seed), Loss.MeanSquaredError),
+        (new G3_Identity_LeakyReLU_MseLeakyReLU(seed), Loss.MeanSquaredError),
+        (new G2_ReLU_MseLeakyReLU(seed), Loss.MeanSquaredError),
+        (new G3_ReLU_Sigmoid_MseLeakyReLU(seed), Loss.MeanSquaredError),
+        (new G2_LeakyReLU_MseLeakyReLU(seed), Loss.MeanSquaredError),
+        (new G3_LeakyReLU_Tanh_MseLeakyReLU(seed), Loss.MeanSquaredError),
+        (new G2_Sigmoid_MseLeakyReLU(seed), Loss.MeanSquaredError),
+        (new G3_Sigmoid_Identity_MseLeakyReLU(seed), Loss.MeanSquaredError),
+        (new G2_Tanh_MseLeakyReLU(seed), Loss.MeanSquaredError),
+        (new G3_Tanh_ReLU_MseLeakyReLU(seed), Loss.MeanSquaredError),
+        (new G1_MseSigmoid(seed), Loss.MeanSquaredError),
+        (new G2_Identity_MseSigmoid(seed), Loss.MeanSquaredError),
+        (new G3_Identity_LeakyReLU_MseSigmoid(seed), Loss.MeanSquaredError),
+        (new G2_ReLU_MseSigmoid(seed), Loss.MeanSquaredError),
+        (new G3_ReLU_Sigmoid_MseSigmoid(seed), Loss.MeanSquaredError),
+        (new G2_LeakyReLU_MseSigmoid(seed), Loss.MeanSquaredError),
+        (new G3_LeakyReLU_Tanh_MseSigmoid(seed), Loss.MeanSquaredError),
+        (new G2_Sigmoid_MseSigmoid(seed), Loss.MeanSquaredError),
+        (new G3_Sigmoid_Identity_MseSigmoid(seed), Loss.MeanSquaredError),
+        (new G2_Tanh_MseSigmoid(seed), Loss.MeanSquaredError),
+        (new G3_Tanh_ReLU_MseSigmoid(seed), Loss.MeanSquaredError),
+        (new G1_MseTanh(seed), Loss.MeanSquaredError),
+        (new G2_Identity_MseTanh(seed), Loss.MeanSquaredError),
+        (new G3_Identity_LeakyReLU_MseTanh(seed), Loss.MeanSquaredError),
+        (new G2_ReLU_MseTanh(seed), Loss.MeanSquaredError),
+        (new G3_ReLU_Sigmoid_MseTanh(seed), Loss.MeanSquaredError),
+        (new G2_LeakyReLU_MseTanh(seed), Loss.MeanSquaredError),
+        (new G3_LeakyReLU_Tanh_MseTanh(seed), Loss.MeanSquaredError),
+        (new G2_Sigmoid_MseTanh(seed), Loss.MeanSquaredError),
+        (new G3_Sigmoid_Identity_MseTanh(seed), Loss.MeanSquaredError),
+        (new G2_Tanh_MseTanh(seed), Loss.MeanSquaredError),
+        (new G3_Tanh_ReLU_MseTanh(seed), Loss.MeanSquaredError),
+        (new G1_MseSoftmax(seed), Loss.MeanSquaredError),
+        (new G2_Identity_MseSoftmax(seed), Loss.MeanSquaredError),
+        (new G3_Identity_LeakyReLU_MseSoftmax(seed), Loss.MeanSquaredError),
+        (new G2_ReLU_MseSoftmax(seed), Loss.MeanSquaredError),
+        (new G3_ReLU_Sigmoid_MseSoftmax(seed), Loss.MeanSquaredError),
+        (new G2_LeakyReLU_MseSoftmax(seed), Loss.MeanSquaredError),
+        (new G3_LeakyReLU_Tanh_MseSoftmax(seed), Loss.MeanSquaredError),
+        (new G2_Sigmoid_MseSoftmax(seed), Loss.MeanSquaredError),
+        (new G3_Sigmoid_Identity_MseSoftmax(seed), Loss.MeanSquaredError),
+        (new G2_Tanh_MseSoftmax(seed), Loss.MeanSquaredError),
+        (new G3_Tanh_ReLU_MseSoftmax(seed), Loss.MeanSquaredError),
+    ];
+
+    public const int Count = 88;
+}
