@@ -12,3 +12,14 @@ public partial class CancerNet;
 [Dense(32, Activation.Tanh)]
 [Dense(10, Activation.Softmax)]
 internal sealed partial class DigitsNet;
+
+[Network(784, Loss = Loss.CrossEntropy)]
+[Dense(128, Activation.ReLU)]
+[Dense(64, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+internal sealed partial class MnistNet;
+
+[Network(4, Loss = Loss.MeanSquaredError)]
+[Dense(3, Activation.LeakyReLU)]
+[Dense(2)]
+public sealed partial class RegressionNet;
