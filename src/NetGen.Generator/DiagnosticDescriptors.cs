@@ -34,6 +34,11 @@ public static class DiagnosticDescriptors
     public const string InvalidEnumValueId = "NG0016";
     public const string InvalidArgumentId = "NG0017";
     public const string MemberCollisionId = "NG0018";
+    public const string InheritedMemberCollisionId = "NG0019";
+    public const string BatchInputLengthId = "NG0020";
+    public const string BatchLengthMismatchId = "NG0021";
+    public const string GradientLengthId = "NG0022";
+    public const string ExampleLengthId = "NG0023";
     public const string InternalErrorId = "NG0099";
 #pragma warning restore CS1591
 
@@ -42,6 +47,8 @@ public static class DiagnosticDescriptors
 
     /// <summary>Most parameters one network may have (2^28 floats = 1 GiB).</summary>
     public const long MaxNetworkParameters = 1L << 28;
+
+    // ── Declaration form ────────────────────────────────────────────────────────────────────────
 
     internal static readonly DiagnosticDescriptor NotPartial = Error(NotPartialId,
         "Network class must be partial",
@@ -55,8 +62,10 @@ public static class DiagnosticDescriptors
 
     internal static readonly DiagnosticDescriptor UnsupportedType = Error(UnsupportedTypeId,
         "Unsupported network declaration",
-        "The network '{0}' cannot be {1}; declare it as a non-generic, non-static partial class without a primary constructor",
-        "NetGen generates constructors and instance members with fixed shapes, which generic, static and record types and primary constructors do not allow.");
+        "The network '{0}' cannot be {1}; {2}",
+        "A network is a non-generic, non-static, non-record partial class without a primary constructor, declared in a type that is not file-local: NetGen generates its constructors and instance members with fixed shapes in a separate file.");
+
+    // ── Layers ──────────────────────────────────────────────────────────────────────────────────
 
     internal static readonly DiagnosticDescriptor NoLayers = Error(NoLayersId,
         "Network has no layers",
@@ -73,6 +82,8 @@ public static class DiagnosticDescriptors
         "Layer attributes of '{0}' appear on more than one partial declaration; put every [Dense] on the declaration that has [Network] so their order is defined",
         "Layers are applied in the order written, which is only defined within one declaration.");
 
+    // ── Sizes ───────────────────────────────────────────────────────────────────────────────────
+
     internal static readonly DiagnosticDescriptor NonPositiveSize = Error(NonPositiveSizeId,
         "Size must be positive",
         "{0} must be positive, but it is {1}",
@@ -80,18 +91,20 @@ public static class DiagnosticDescriptors
 
     internal static readonly DiagnosticDescriptor LayerTooLarge = Error(LayerTooLargeId,
         "Layer too large",
-        "Layer {0} has {1}×{2} = {3} weights, more than the limit of 16,777,216 (2^24) per layer",
-        "NetGen targets small fixed-shape networks; a layer may hold at most 2^24 weights.");
+        "Layer {0} has {1}×{2} = {3} weights, more than the limit of 16777216 (2^24) per layer",
+        "NetGen targets small fixed-shape networks; a layer may hold at most 2^24 weights (units × inputs).");
 
     internal static readonly DiagnosticDescriptor NetworkTooLarge = Error(NetworkTooLargeId,
         "Network too large",
-        "The network '{0}' has {1} parameters, more than the limit of 268,435,456 (2^28)",
+        "The network '{0}' has {1} parameters, more than the limit of 268435456 (2^28)",
         "NetGen targets small fixed-shape networks; a network may hold at most 2^28 parameters (1 GiB of floats).");
 
     internal static readonly DiagnosticDescriptor InputsMismatch = Error(InputsMismatchId,
         "Layer inputs do not match the previous layer",
-        "Layer {0} declares Inputs = {1}, but it receives {2} values from {3}",
+        "Layer {0} declares Inputs = {1}, but it receives {2} values from {3}; expected Inputs = {2}",
         "The Inputs of a layer must equal the units of the layer before it, or the network's inputs for the first layer.");
+
+    // ── Activations and loss ────────────────────────────────────────────────────────────────────
 
     internal static readonly DiagnosticDescriptor SoftmaxHidden = Error(SoftmaxHiddenId,
         "Softmax on a hidden layer",
@@ -100,38 +113,71 @@ public static class DiagnosticDescriptors
 
     internal static readonly DiagnosticDescriptor SoftmaxSingleUnit = Error(SoftmaxSingleUnitId,
         "Softmax over a single unit",
-        "The output layer applies Softmax to 1 unit, which always outputs 1; use Activation.Sigmoid with Loss.BinaryCrossEntropy for a binary output, or at least 2 units",
+        "The output layer (layer {0}) applies Softmax to 1 unit, which always outputs 1; use Activation.Sigmoid with Loss.BinaryCrossEntropy for a binary output, or at least 2 units",
         "Softmax over one value is constant, so the network could not learn.");
 
     internal static readonly DiagnosticDescriptor BinaryCrossEntropyNeedsSigmoid = Error(BinaryCrossEntropyNeedsSigmoidId,
         "BinaryCrossEntropy needs a Sigmoid output",
-        "Loss.BinaryCrossEntropy needs a Sigmoid output layer, but layer {0} uses {1}",
+        "Loss.BinaryCrossEntropy needs a Sigmoid output layer, but the output layer (layer {0}) uses {1}",
         "Binary cross-entropy is defined for outputs in (0, 1) and is computed stably from the Sigmoid's input.");
 
     internal static readonly DiagnosticDescriptor CrossEntropyNeedsSoftmax = Error(CrossEntropyNeedsSoftmaxId,
         "CrossEntropy needs a Softmax output",
-        "Loss.CrossEntropy needs a Softmax output layer, but layer {0} uses {1}",
+        "Loss.CrossEntropy needs a Softmax output layer, but the output layer (layer {0}) uses {1}",
         "Cross-entropy is defined for a probability distribution over the outputs and is computed stably from the Softmax's input.");
 
     internal static readonly DiagnosticDescriptor MeanSquaredErrorWithSoftmax = Warning(MeanSquaredErrorWithSoftmaxId,
         "MeanSquaredError with a Softmax output",
-        "Loss.MeanSquaredError with a Softmax output layer learns slowly; use Loss.CrossEntropy",
+        "Loss.MeanSquaredError{0} with a Softmax output layer learns slowly; use Loss = Loss.CrossEntropy",
         "The softmax Jacobian shrinks squared-error gradients; cross-entropy gives the well-conditioned gradient A − Y.");
+
+    // ── Attribute arguments ─────────────────────────────────────────────────────────────────────
 
     internal static readonly DiagnosticDescriptor InvalidEnumValue = Error(InvalidEnumValueId,
         "Invalid enum value",
-        "{0} is not a defined {1} value",
+        "{0} is not a defined {1} value; use one of {2}",
         "Only the named members of NetGen.Activation and NetGen.Loss are supported.");
 
     internal static readonly DiagnosticDescriptor InvalidArgument = Error(InvalidArgumentId,
         "Invalid attribute argument",
-        "The argument '{0}' of [{1}] must be a constant {2}",
+        "The argument '{0}' of [{1}] must be a constant {2}, but {3}",
         "NetGen reads sizes, activations and the loss at compile time, so they must be valid constants.");
+
+    // ── Members ─────────────────────────────────────────────────────────────────────────────────
 
     internal static readonly DiagnosticDescriptor MemberCollision = Error(MemberCollisionId,
         "Member collides with a generated member",
-        "'{0}' declares '{1}', which NetGen generates for every network; rename or remove it",
-        "NetGen generates the network's contract (constants, constructors, Forward, ComputeGradients, Parameters, …); a user member with the same name or signature would conflict.");
+        "{0} conflicts with '{1}', which NetGen generates in every network; rename or remove it",
+        "NetGen generates the network's contract (constants, constructors, Forward, ComputeGradients, Parameters, the layer views W1, b1, …); a user member with the same name, or a constructor with the same signature, would conflict.");
+
+    internal static readonly DiagnosticDescriptor InheritedMemberCollision = Error(InheritedMemberCollisionId,
+        "Inherited member collides with a generated member",
+        "'{0}' inherits {1} from '{2}', which NetGen generates in every network and would hide; derive from another type or rename the base members",
+        "The generated members would hide (or fail to implement) members of the base class with the same names.");
+
+    // ── Call sites (NetworkCallAnalyzer) ────────────────────────────────────────────────────────
+
+    internal static readonly DiagnosticDescriptor BatchInputLength = Error(BatchInputLengthId,
+        "Input length is not a multiple of InputSize",
+        "'{0}' of {1}.{2} has length {3}, but it must be a positive multiple of {1}.InputSize ({4})",
+        "A batch holds m examples of InputSize contiguous features, so its length is m × InputSize with m ≥ 1.");
+
+    internal static readonly DiagnosticDescriptor BatchLengthMismatch = Error(BatchLengthMismatchId,
+        "Length does not match the number of examples",
+        "'{0}' of {1}.{2} has length {3}, but {4}",
+        "Outputs and targets hold OutputSize values for each of the m examples of the inputs.");
+
+    internal static readonly DiagnosticDescriptor GradientLength = Error(GradientLengthId,
+        "Gradient length is not ParameterCount",
+        "'{0}' of {1}.{2} has length {3}, but it must be {1}.ParameterCount ({4})",
+        "The gradient has one value per parameter, in the layout of Parameters.");
+
+    internal static readonly DiagnosticDescriptor ExampleLength = Error(ExampleLengthId,
+        "Length does not match one example",
+        "'{0}' of {1}.{2} has length {3}, but it must be {1}.{4} ({5}) for one example",
+        "Predict and PredictClass take exactly one example: InputSize features in, OutputSize values out.");
+
+    // ── Internal ────────────────────────────────────────────────────────────────────────────────
 
     internal static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId,
         "NetGen internal error",
@@ -144,7 +190,8 @@ public static class DiagnosticDescriptors
         NotPartial, ContainingTypeNotPartial, UnsupportedType, NoLayers, LayerWithoutNetwork, LayersSplit,
         NonPositiveSize, LayerTooLarge, NetworkTooLarge, InputsMismatch, SoftmaxHidden, SoftmaxSingleUnit,
         BinaryCrossEntropyNeedsSigmoid, CrossEntropyNeedsSoftmax, MeanSquaredErrorWithSoftmax, InvalidEnumValue,
-        InvalidArgument, MemberCollision, InternalError,
+        InvalidArgument, MemberCollision, InheritedMemberCollision, BatchInputLength, BatchLengthMismatch, GradientLength,
+        ExampleLength, InternalError,
     ];
 
     private static Dictionary<string, DiagnosticDescriptor>? s_byId;

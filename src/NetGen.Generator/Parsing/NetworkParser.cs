@@ -17,13 +17,15 @@ namespace NetGen.Generator.Parsing;
 /// </summary>
 internal static class NetworkParser
 {
+    private static readonly ParseResult Nothing = new(null, EquatableArray<DiagnosticInfo>.Empty);
+
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        var declaration = (TypeDeclarationSyntax)context.TargetNode;
-        var type = (INamedTypeSymbol)context.TargetSymbol;
+        if (context.TargetNode is not TypeDeclarationSyntax declaration || context.TargetSymbol is not INamedTypeSymbol type)
+            return Nothing;
         try
         {
-            return ParseCore(declaration, type, context.Attributes, cancellationToken);
+            return ParseCore(declaration, type, context.Attributes, context.SemanticModel, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -34,179 +36,135 @@ internal static class NetworkParser
     }
 
     private static ParseResult ParseCore(TypeDeclarationSyntax declaration, INamedTypeSymbol type,
-        ImmutableArray<AttributeData> networkAttributes, CancellationToken cancellationToken)
+        ImmutableArray<AttributeData> networkAttributes, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
+        // [Network] written more than once (on one or several partial declarations) is CS0579; generating for each
+        // would add the same file twice, so generate nothing and let the compiler's error speak.
+        if (networkAttributes.Length != 1 || CountNetworkAttributes(type) != 1)
+            return Nothing;
+
         var diagnostics = new List<DiagnosticInfo>();
         var identifier = LocationInfo.From(declaration.Identifier.GetLocation());
         string displayName = type.Name;
 
-        CheckTypeForm(declaration, type, identifier, diagnostics);
-        CheckCollisions(type, diagnostics, cancellationToken);
+        DeclarationChecks.CheckForm(declaration, type, diagnostics);
 
         // [Network(inputs, Loss = …)]
         var network = networkAttributes[0];
         var networkSyntax = network.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        int inputs = ReadInt(network, 0, "inputs", "Network", networkSyntax, diagnostics, out var inputsLocation);
-        LossKind loss = LossKind.MeanSquaredError;
-        var lossLocation = LocationInfo.From(FindArgument(networkSyntax, -1, null, "Loss")) ?? LocationInfo.From(networkSyntax);
-        if (TryGetNamed(network, "Loss", out var lossConstant))
+        var networkArgs = new AttributeArguments(network, networkSyntax, semanticModel, "Network", diagnostics);
+        int? inputs = networkArgs.ReadInt(0, "inputs", out var inputsLocation);
+        var loss = networkArgs.ReadNamedEnum("Loss", KnownNames.LossEnum, LossKind.MeanSquaredError, out var lossLocation);
+        if (inputs <= 0)
         {
-            if (lossConstant.Kind == TypedConstantKind.Error || lossConstant.Value is not int lossValue)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, lossLocation, "Loss", "Network", "NetGen.Loss value"));
-            else if (!Enum.IsDefined(typeof(LossKind), lossValue))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEnumValue, lossLocation, "(Loss)" + lossValue, "NetGen.Loss"));
-            else
-                loss = (LossKind)lossValue;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, inputsLocation, "The network's inputs", inputs.Value));
+            inputs = null;
         }
-        if (inputs <= 0 && inputs != int.MinValue)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, inputsLocation, "The network's inputs", inputs));
 
-        // [Dense(units, activation, Inputs = k)], in the order written.
-        var denseAttributes = new List<(AttributeData Data, AttributeSyntax? Syntax)>();
+        // [Dense(units, activation, Inputs = k)], in the order written on the declaration that has [Network].
+        var dense = new List<(AttributeData Data, AttributeSyntax? Syntax)>();
         foreach (var attribute in type.GetAttributes())
         {
             if (attribute.AttributeClass?.ToDisplayString() != KnownNames.DenseAttribute) continue;
             var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-            if (syntax is not null && syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() != declaration)
+            if (syntax is not null && !IsOn(syntax, declaration))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSplit, LocationInfo.From(syntax), displayName));
                 continue;
             }
-            denseAttributes.Add((attribute, syntax));
+            dense.Add((attribute, syntax));
         }
-        denseAttributes.Sort((a, b) => (a.Syntax?.SpanStart ?? 0).CompareTo(b.Syntax?.SpanStart ?? 0));
+        dense.Sort((a, b) => (a.Syntax?.SpanStart ?? 0).CompareTo(b.Syntax?.SpanStart ?? 0));
 
-        if (denseAttributes.Count == 0)
+        if (dense.Count == 0 && !diagnostics.Any(d => d.Id == DiagnosticDescriptors.LayersSplitId))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, identifier, displayName));
 
         var layers = new List<LayerModel>();
-        int previous = inputs;
+        var activationLocations = new List<LocationInfo?>();
+        bool layersValid = true;
+        int? previous = inputs; // n[l−1]; null once a size is invalid (no check can rely on it)
         long parameterCount = 0;
-        for (int l = 0; l < denseAttributes.Count; l++)
+        for (int l = 0; l < dense.Count; l++)
         {
-            var (data, syntax) = denseAttributes[l];
+            var (data, syntax) = dense[l];
             int index = l + 1;
-            int units = ReadInt(data, 0, "units", "Dense", syntax, diagnostics, out var unitsLocation);
-            if (units <= 0 && units != int.MinValue)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, unitsLocation, $"The units of layer {index}", units));
-
-            var activation = ActivationKind.Identity;
-            var activationLocation = LocationInfo.From(FindArgument(syntax, 1, "activation", null)) ?? LocationInfo.From(syntax);
-            if (data.ConstructorArguments.Length > 1)
+            var args = new AttributeArguments(data, syntax, semanticModel, "Dense", diagnostics);
+            int? units = args.ReadInt(0, "units", out var unitsLocation);
+            if (units <= 0)
             {
-                var constant = data.ConstructorArguments[1];
-                if (constant.Kind == TypedConstantKind.Error || constant.Value is not int activationValue)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, activationLocation, "activation", "Dense", "NetGen.Activation value"));
-                else if (!Enum.IsDefined(typeof(ActivationKind), activationValue))
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEnumValue, activationLocation, "(Activation)" + activationValue, "NetGen.Activation"));
-                else
-                    activation = (ActivationKind)activationValue;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, unitsLocation, $"The units of layer {index}", units.Value));
+                units = null;
             }
 
-            if (TryGetNamed(data, "Inputs", out var declaredInputs))
+            var activation = args.ReadEnum(1, "activation", KnownNames.ActivationEnum, ActivationKind.Identity, out var activationLocation);
+            activationLocations.Add(activationLocation);
+
+            if (args.TryReadNamedInt("Inputs", out int? declaredInputs, out var inputsArgument) && declaredInputs is int k
+                && previous is int expected && k != expected)
             {
-                var location = LocationInfo.From(FindArgument(syntax, -1, null, "Inputs")) ?? LocationInfo.From(syntax);
-                if (declaredInputs.Kind == TypedConstantKind.Error || declaredInputs.Value is not int k)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location, "Inputs", "Dense", "int"));
-                else if (previous > 0 && k != previous)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputsMismatch, location, index, k, previous,
-                        l == 0 ? "the network's inputs" : $"layer {l}'s units"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputsMismatch, inputsArgument, index, k, expected,
+                    l == 0 ? "the network's inputs" : $"the {expected} units of layer {l}"));
             }
 
-            if (activation == ActivationKind.Softmax && l < denseAttributes.Count - 1)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxHidden, activationLocation, index, denseAttributes.Count));
+            if (activation == ActivationKind.Softmax && l < dense.Count - 1)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxHidden, activationLocation, index, dense.Count));
 
-            if (previous > 0 && units > 0)
+            if (previous is int n && units is int u)
             {
-                long weights = (long)units * previous;
+                long weights = (long)u * n;
                 if (weights > DiagnosticDescriptors.MaxLayerWeights)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerTooLarge, unitsLocation, index, units, previous, weights));
-                parameterCount += weights + units;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerTooLarge, unitsLocation, index, u, n, weights));
+                parameterCount = Math.Min(parameterCount + weights + u, long.MaxValue / 4);
             }
-            layers.Add(new LayerModel(units, previous, activation));
+            if (units is null || activation is null) layersValid = false;
+            else layers.Add(new LayerModel(units.Value, previous ?? 0, activation.Value));
             previous = units;
         }
 
         if (parameterCount > DiagnosticDescriptors.MaxNetworkParameters)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, identifier, displayName, parameterCount));
 
-        if (layers.Count > 0)
-            CheckOutputAndLoss(layers, loss, denseAttributes[layers.Count - 1].Syntax, lossLocation, diagnostics);
+        if (dense.Count > 0 && layersValid && loss is not null)
+            CheckOutputAndLoss(layers[layers.Count - 1], layers.Count, loss.Value, activationLocations[layers.Count - 1], lossLocation, diagnostics);
+
+        DeclarationChecks.CheckCollisions(type, declaration, dense.Count, diagnostics, cancellationToken);
+        DeclarationChecks.CheckInheritedCollisions(type, declaration, dense.Count, diagnostics, cancellationToken);
 
         bool hasError = diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
-        NetworkModel? model = hasError ? null : new NetworkModel(
-            Namespace: type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+        NetworkModel? model = hasError || inputs is null || loss is null || !layersValid ? null : new NetworkModel(
+            Namespace: type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(NamespaceFormat) : null,
             ContainingTypes: GetContainingTypes(declaration),
             ClassName: declaration.Identifier.Text,
             FullName: type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None)),
-            InputSize: inputs,
-            Loss: loss,
+            InputSize: inputs.Value,
+            Loss: loss.Value,
             Layers: layers.ToEquatableArray());
         return new ParseResult(model, diagnostics.ToEquatableArray());
     }
 
-    private static void CheckTypeForm(TypeDeclarationSyntax declaration, INamedTypeSymbol type, LocationInfo? identifier, List<DiagnosticInfo> diagnostics)
+    /// <summary>A namespace as it must be written in code (keywords escaped), without "global::".</summary>
+    private static readonly SymbolDisplayFormat NamespaceFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
+    private static int CountNetworkAttributes(INamedTypeSymbol type)
     {
-        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, identifier, type.Name));
-
-        string? form = type switch
-        {
-            { IsStatic: true } => "static",
-            { IsRecord: true } => "a record",
-            { TypeKind: not TypeKind.Class } => "a " + type.TypeKind.ToString().ToLowerInvariant(),
-            { IsGenericType: true } => "generic",
-            _ => declaration.ParameterList is not null ? "declared with a primary constructor" : null,
-        };
-        if (form is not null)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, identifier, type.Name, form));
-
-        for (var parent = declaration.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
-        {
-            if (!parent.Modifiers.Any(SyntaxKind.PartialKeyword))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial,
-                    LocationInfo.From(parent.Identifier.GetLocation()), parent.Identifier.Text, type.Name));
-        }
+        int count = 0;
+        foreach (var attribute in type.GetAttributes())
+            if (attribute.AttributeClass?.ToDisplayString() == KnownNames.NetworkAttribute) count++;
+        return count;
     }
 
-    /// <summary>Names NetGen generates in every network (the layer views W1, b1, … are checked separately).</summary>
-    internal static readonly ImmutableHashSet<string> GeneratedNames = ImmutableHashSet.Create(
-        "InputSize", "OutputSize", "ParameterCount", "LayerCount", "DefaultSeed", "Parameters", "Forward", "ComputeGradients",
-        "Backward", "Cost", "Predict", "PredictClass", "Accuracy", "Fit", "CreateTrainer", "SaveWeights", "LoadWeights",
-        "GetLayerShape", "Cache", "Sizes", "Layout", "_parameters", "_cache", "EnsureCache", "ForwardCore", "BackwardCore");
+    /// <summary>Whether <paramref name="attribute"/> is written on <paramref name="declaration"/> itself (not another partial declaration).</summary>
+    private static bool IsOn(AttributeSyntax attribute, TypeDeclarationSyntax declaration) =>
+        attribute.SyntaxTree == declaration.SyntaxTree
+        && attribute.Parent?.Parent is TypeDeclarationSyntax owner
+        && owner.Span == declaration.Span;
 
-    private static void CheckCollisions(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static void CheckOutputAndLoss(LayerModel output, int index, LossKind loss, LocationInfo? activationLocation,
+        LocationInfo? lossLocation, List<DiagnosticInfo> diagnostics)
     {
-        if (GeneratedNames.Contains(type.Name) || IsLayerViewName(type.Name))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision,
-                LocationInfo.From(type.Locations.FirstOrDefault()), type.Name, type.Name + " (the class name itself)"));
-
-        foreach (var member in type.GetMembers())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (member.IsImplicitlyDeclared) continue;
-            bool collides = member is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor
-                ? !ctor.IsStatic && (ctor.Parameters.Length == 0 || ctor.Parameters.Length == 1 && ctor.Parameters[0].Type.SpecialType == SpecialType.System_Int32)
-                : GeneratedNames.Contains(member.Name) || IsLayerViewName(member.Name);
-            if (!collides) continue;
-            string what = member is IMethodSymbol { MethodKind: MethodKind.Constructor } c
-                ? type.Name + "(" + string.Join(", ", c.Parameters.Select(p => p.Type.ToDisplayString())) + ")"
-                : member.Name;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, LocationInfo.From(member.Locations.FirstOrDefault()), type.Name, what));
-        }
-    }
-
-    private static bool IsLayerViewName(string name) =>
-        name.Length > 1 && (name[0] == 'W' || name[0] == 'b') && name.Skip(1).All(char.IsDigit) && name[1] != '0';
-
-    private static void CheckOutputAndLoss(List<LayerModel> layers, LossKind loss, AttributeSyntax? outputSyntax, LocationInfo? lossLocation,
-        List<DiagnosticInfo> diagnostics)
-    {
-        var output = layers[layers.Count - 1];
-        int index = layers.Count;
-        var activationLocation = LocationInfo.From(FindArgument(outputSyntax, 1, "activation", null)) ?? LocationInfo.From(outputSyntax);
         if (output.Activation == ActivationKind.Softmax && output.Units == 1)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxSingleUnit, activationLocation));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxSingleUnit, activationLocation, index));
         switch (loss)
         {
             case LossKind.BinaryCrossEntropy when output.Activation != ActivationKind.Sigmoid:
@@ -216,7 +174,9 @@ internal static class NetworkParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsSoftmax, activationLocation, index, output.Activation));
                 break;
             case LossKind.MeanSquaredError when output.Activation == ActivationKind.Softmax && output.Units > 1:
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MeanSquaredErrorWithSoftmax, lossLocation ?? activationLocation));
+                // On the Loss argument when it is written; on the Softmax when MeanSquaredError is the default.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MeanSquaredErrorWithSoftmax, lossLocation ?? activationLocation,
+                    lossLocation is null ? " (the default loss)" : ""));
                 break;
         }
     }
@@ -234,50 +194,5 @@ internal static class NetworkParser
             result.Insert(0, new ContainingType(keyword, parent.Identifier.Text + (parent.TypeParameterList?.ToString() ?? "")));
         }
         return result.ToEquatableArray();
-    }
-
-    /// <summary>Reads a required int constructor argument; int.MinValue marks "invalid, already reported".</summary>
-    private static int ReadInt(AttributeData data, int position, string parameter, string attribute, AttributeSyntax? syntax,
-        List<DiagnosticInfo> diagnostics, out LocationInfo? location)
-    {
-        location = LocationInfo.From(FindArgument(syntax, position, parameter, null)) ?? LocationInfo.From(syntax);
-        if (data.AttributeConstructor is not null && data.ConstructorArguments.Length > position)
-        {
-            var constant = data.ConstructorArguments[position];
-            if (constant.Kind != TypedConstantKind.Error && constant.Value is int value) return value;
-        }
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location, parameter, attribute, "int"));
-        return int.MinValue;
-    }
-
-    private static bool TryGetNamed(AttributeData data, string name, out TypedConstant value)
-    {
-        foreach (var pair in data.NamedArguments)
-            if (pair.Key == name) { value = pair.Value; return true; }
-        value = default;
-        return false;
-    }
-
-    /// <summary>The syntax of a constructor argument (by name or position) or of a named property.</summary>
-    internal static AttributeArgumentSyntax? FindArgument(AttributeSyntax? syntax, int position, string? parameter, string? property)
-    {
-        if (syntax?.ArgumentList is null) return null;
-        int positional = 0;
-        foreach (var argument in syntax.ArgumentList.Arguments)
-        {
-            if (argument.NameEquals is not null)
-            {
-                if (property is not null && argument.NameEquals.Name.Identifier.ValueText == property) return argument;
-                continue;
-            }
-            if (argument.NameColon is not null)
-            {
-                if (parameter is not null && argument.NameColon.Name.Identifier.ValueText == parameter) return argument;
-                continue;
-            }
-            if (property is null && positional == position) return argument;
-            positional++;
-        }
-        return null;
     }
 }

@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Parsing;
+
+/// <summary>
+/// Reads the constant arguments of one [Network] or [Dense] attribute and reports, at the argument itself,
+/// every argument that is missing, not a constant, of the wrong type or an undefined enum value.
+/// </summary>
+internal sealed class AttributeArguments
+{
+    private readonly AttributeData _data;
+    private readonly AttributeSyntax? _syntax;
+    private readonly SemanticModel? _semanticModel;
+    private readonly string _attributeName;
+    private readonly List<DiagnosticInfo> _diagnostics;
+
+    public AttributeArguments(AttributeData data, AttributeSyntax? syntax, SemanticModel semanticModel, string attributeName,
+        List<DiagnosticInfo> diagnostics)
+    {
+        _data = data;
+        _syntax = syntax;
+        // Details of a bad argument come from the semantic model of its own tree only.
+        _semanticModel = syntax is not null && syntax.SyntaxTree == semanticModel.SyntaxTree ? semanticModel : null;
+        _attributeName = attributeName;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>The whole attribute, e.g. <c>[Dense(4, Activation.ReLU)]</c> without the brackets.</summary>
+    public LocationInfo? AttributeLocation => LocationInfo.From(_syntax);
+
+    /// <summary>Where the constructor argument at <paramref name="position"/> (or named <paramref name="parameter"/>) is written.</summary>
+    public AttributeArgumentSyntax? Positional(int position, string parameter) => FindArgument(_syntax, position, parameter, null);
+
+    /// <summary>Where the named property argument <c>Name = value</c> is written.</summary>
+    public AttributeArgumentSyntax? Named(string property) => FindArgument(_syntax, -1, null, property);
+
+    /// <summary>Reads a required int constructor argument; null when it is invalid (and reported).</summary>
+    public int? ReadInt(int position, string parameter, out LocationInfo? location)
+    {
+        var syntax = Positional(position, parameter);
+        location = LocationInfo.From(syntax) ?? AttributeLocation;
+        if (TryGetConstructorArgument(position, syntax, out var value, out _) && value is int result) return result;
+        ReportInvalid(syntax, location, parameter, "int");
+        return null;
+    }
+
+    /// <summary>
+    /// Reads an optional enum constructor argument (<paramref name="defaultValue"/> when not written); null when it
+    /// is invalid (and reported). <paramref name="location"/> is the argument, or the whole attribute when it is not written.
+    /// </summary>
+    public TEnum? ReadEnum<TEnum>(int position, string parameter, string enumName, TEnum defaultValue, out LocationInfo? location)
+        where TEnum : struct, Enum
+    {
+        var syntax = Positional(position, parameter);
+        location = LocationInfo.From(syntax) ?? AttributeLocation;
+        if (syntax is null) return defaultValue;
+        TryGetConstructorArgument(position, syntax, out var value, out var type);
+        return ToEnum<TEnum>(value, type, syntax, location, parameter, enumName);
+    }
+
+    /// <summary>Reads an optional named enum property (<paramref name="defaultValue"/> when not written); null when it is invalid.</summary>
+    public TEnum? ReadNamedEnum<TEnum>(string property, string enumName, TEnum defaultValue, out LocationInfo? location)
+        where TEnum : struct, Enum
+    {
+        var syntax = Named(property);
+        location = LocationInfo.From(syntax);
+        bool bound = TryGetNamed(property, out var constant);
+        if (!bound && syntax is null) return defaultValue;
+        location ??= AttributeLocation;
+        return bound && constant.Kind != TypedConstantKind.Error
+            ? ToEnum<TEnum>(constant.Value, constant.Type, syntax, location, property, enumName)
+            : ToEnum<TEnum>(null, null, syntax, location, property, enumName);
+    }
+
+    /// <summary>Reads an optional named int property: false when it is not written; <paramref name="value"/> null when invalid.</summary>
+    public bool TryReadNamedInt(string property, out int? value, out LocationInfo? location)
+    {
+        var syntax = Named(property);
+        location = LocationInfo.From(syntax) ?? AttributeLocation;
+        value = null;
+        bool bound = TryGetNamed(property, out var constant);
+        if (!bound && syntax is null) return false;
+        if (bound && constant.Kind != TypedConstantKind.Error && constant.Value is int v)
+        {
+            value = v;
+            return true;
+        }
+        ReportInvalid(syntax, location, property, "int");
+        return true;
+    }
+
+    /// <summary>
+    /// The constant of a constructor argument. When the constructor did not bind (another argument is wrong), the
+    /// argument's own constant is read from the semantic model, so one bad argument does not condemn the others.
+    /// </summary>
+    private bool TryGetConstructorArgument(int position, AttributeArgumentSyntax? syntax, out object? value, out ITypeSymbol? type)
+    {
+        value = null;
+        type = null;
+        if (_data.AttributeConstructor is not null)
+        {
+            if (_data.ConstructorArguments.Length <= position) return false;
+            var constant = _data.ConstructorArguments[position];
+            if (constant.Kind == TypedConstantKind.Error) return false;
+            value = constant.Value;
+            type = constant.Type;
+            return true;
+        }
+        if (syntax is null || _semanticModel is null) return false;
+        try
+        {
+            var constant = _semanticModel.GetConstantValue(syntax.Expression);
+            if (!constant.HasValue) return false;
+            value = constant.Value;
+            type = _semanticModel.GetTypeInfo(syntax.Expression).ConvertedType;
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private TEnum? ToEnum<TEnum>(object? value, ITypeSymbol? type, AttributeArgumentSyntax? syntax, LocationInfo? location, string name,
+        string enumName) where TEnum : struct, Enum
+    {
+        if (value is not int raw || type?.ToDisplayString() != enumName)
+        {
+            ReportInvalid(syntax, location, name, enumName + " value");
+            return null;
+        }
+        if (!Enum.IsDefined(typeof(TEnum), raw))
+        {
+            string shortName = enumName.Substring(enumName.LastIndexOf('.') + 1);
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEnumValue, location,
+                "(" + shortName + ")" + raw.ToString(CultureInfo.InvariantCulture), enumName,
+                string.Join(", ", Enum.GetNames(typeof(TEnum)))));
+            return null;
+        }
+        return (TEnum)(object)raw;
+    }
+
+    private void ReportInvalid(AttributeArgumentSyntax? syntax, LocationInfo? location, string name, string expected) =>
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidArgument, location, name, _attributeName, expected,
+            Describe(syntax)));
+
+    /// <summary>Says what is wrong with an argument, as the end of the NG0017 message.</summary>
+    private string Describe(AttributeArgumentSyntax? syntax)
+    {
+        if (syntax is null) return "it is missing";
+        string text = Shorten(syntax.Expression.ToString());
+        if (_semanticModel is null) return $"'{text}' could not be evaluated";
+        try
+        {
+            var constant = _semanticModel.GetConstantValue(syntax.Expression);
+            if (!constant.HasValue) return $"'{text}' is not a compile-time constant";
+            var type = _semanticModel.GetTypeInfo(syntax.Expression).Type;
+            if (constant.Value is null) return $"'{text}' is null";
+            if (type is not null && type.TypeKind != TypeKind.Error)
+                return $"'{text}' is of type '{type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}'";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The detail is a courtesy; the diagnostic stands without it.
+        }
+        return $"'{text}' could not be evaluated";
+    }
+
+    private static string Shorten(string text)
+    {
+        text = text.Replace("\r", " ").Replace("\n", " ");
+        return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+    }
+
+    private bool TryGetNamed(string name, out TypedConstant value)
+    {
+        foreach (var pair in _data.NamedArguments)
+            if (pair.Key == name) { value = pair.Value; return true; }
+        value = default;
+        return false;
+    }
+
+    /// <summary>
+    /// The syntax of a constructor argument (by name or position) or of a named property. A non-trailing named
+    /// argument (C# 7.2) stands in its own position, so it is counted like a positional one.
+    /// </summary>
+    internal static AttributeArgumentSyntax? FindArgument(AttributeSyntax? syntax, int position, string? parameter, string? property)
+    {
+        if (syntax?.ArgumentList is null) return null;
+        int positional = 0;
+        foreach (var argument in syntax.ArgumentList.Arguments)
+        {
+            if (argument.NameEquals is not null)
+            {
+                if (property is not null && argument.NameEquals.Name.Identifier.ValueText == property) return argument;
+                continue;
+            }
+            if (property is null)
+            {
+                if (argument.NameColon is not null)
+                {
+                    if (argument.NameColon.Name.Identifier.ValueText == parameter) return argument;
+                }
+                else if (positional == position)
+                {
+                    return argument;
+                }
+            }
+            positional++;
+        }
+        return null;
+    }
+}
