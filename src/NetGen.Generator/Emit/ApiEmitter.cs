@@ -8,6 +8,9 @@ internal static class ApiEmitter
     private const string RS = "global::System.ReadOnlySpan<float>";
     private const string S = "global::System.Span<float>";
 
+    /// <summary>Largest vector emitted as a fixed-size value type (64 Ki floats = 256 KiB on the stack).</summary>
+    internal const int TypedVectorLimit = 65536;
+
     public static void Write(IndentedWriter w, Shapes s)
     {
         w.Line("private Cache? _cache;");
@@ -44,7 +47,10 @@ internal static class ApiEmitter
         w.Close();
         w.Line();
 
-        w.Line("/// <summary>Fraction of examples whose predicted class matches the target's (see <see cref=\"PredictClass\"/>).</summary>");
+        if (s.Model.InputSize <= TypedVectorLimit && s.Model.OutputSize <= TypedVectorLimit)
+            WriteTypedPredict(w);
+
+        w.Line("/// <summary>Fraction of examples whose predicted class matches the target's (see <see cref=\"PredictClass(global::System.ReadOnlySpan{float})\"/>).</summary>");
         w.Line("/// <param name=\"inputs\">m examples, each <see cref=\"InputSize\"/> contiguous features.</param>");
         w.Line("/// <param name=\"targets\">m × <see cref=\"OutputSize\"/> targets (0/1 labels or one-hot rows).</param>");
         w.Line($"public float Accuracy({RS} inputs, {RS} targets) => global::NetGen.Metrics.Accuracy(this, inputs, targets);");
@@ -77,5 +83,47 @@ internal static class ApiEmitter
         w.Line("int global::NetGen.INetwork.OutputSize => OutputSize;");
         w.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
         w.Line("int global::NetGen.INetwork.LayerCount => LayerCount;");
+    }
+
+    /// <summary>Fixed-size Input/Output value types and the Predict overloads that take them: no length to get wrong.</summary>
+    private static void WriteTypedPredict(IndentedWriter w)
+    {
+        w.Line("/// <summary>Ŷ for one example given as an <see cref=\"Input\"/> (its length is fixed by the type). Thread-safe; allocates nothing.</summary>");
+        w.Line("/// <param name=\"input\">The example's features.</param>");
+        w.Open("public Output Predict(in Input input)");
+        w.Line("Output output = default;");
+        w.Line("Forward(input, output);");
+        w.Line("return output;");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>The predicted class of one example given as an <see cref=\"Input\"/> (see <see cref=\"PredictClass(global::System.ReadOnlySpan{float})\"/>).</summary>");
+        w.Line("/// <param name=\"input\">The example's features.</param>");
+        w.Open("public int PredictClass(in Input input)");
+        w.Line("Output output = Predict(input);");
+        w.Line("return global::NetGen.Metrics.Class(output);");
+        w.Close();
+        w.Line();
+        WriteVector(w, "Input", "InputSize", "One example's <see cref=\"InputSize\"/> features as a fixed-size value: a network with another input size cannot take it.");
+        w.Line();
+        WriteVector(w, "Output", "OutputSize", "One example's <see cref=\"OutputSize\"/> outputs as a fixed-size value.");
+        w.Line();
+    }
+
+    private static void WriteVector(IndentedWriter w, string name, string size, string summary)
+    {
+        w.Line($"/// <summary>{summary} Converts implicitly to <see cref=\"global::System.Span{{T}}\"/> and <see cref=\"global::System.ReadOnlySpan{{T}}\"/>.</summary>");
+        w.Line($"[global::System.Runtime.CompilerServices.InlineArray({size})]");
+        w.Open($"public struct {name}");
+        w.Line("private float _element0;");
+        w.Line();
+        w.Line($"/// <summary>Copies exactly <see cref=\"{size}\"/> values into a new <see cref=\"{name}\"/>.</summary>");
+        w.Line($"/// <param name=\"values\">The values; the length must be <see cref=\"{size}\"/>.</param>");
+        w.Open($"public static {name} From(global::System.ReadOnlySpan<float> values)");
+        w.Line($"global::NetGen.Guard.Length(values.Length, {size}, nameof(values), \"{size}\");");
+        w.Line($"{name} result = default;");
+        w.Line("values.CopyTo(result);");
+        w.Line("return result;");
+        w.Close();
+        w.Close();
     }
 }
