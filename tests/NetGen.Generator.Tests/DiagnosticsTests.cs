@@ -417,6 +417,48 @@ public class DiagnosticsTests
         E("NG0017", "The argument 'Inputs' of [Dense] must be a constant int, but 'Net.N' is not a compile-time constant"),
         E("CS0182"));
 
+    [Fact]
+    public void NG0017_NamedInputsOfTheWrongType() => Verify("""
+        using NetGen;
+        [Network(2)]
+        [Dense(1, {|NG0017:Inputs = {|CS0029:"2"|}|})]
+        public partial class Net;
+        """,
+        E("NG0017", "The argument 'Inputs' of [Dense] must be a constant int, but '\"2\"' is of type 'string'"),
+        E("CS0029"));
+
+    [Fact]
+    public void MissingInputsDoNotCondemnTheLoss() => Verify("""
+        using NetGen;
+        [{|NG0017:{|CS7036:Network(Loss = Loss.BinaryCrossEntropy)|}|}]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class Net;
+        """,
+        E("CS7036"),
+        E("NG0017", "The argument 'inputs' of [Network] must be a constant int, but it is missing"));
+
+    [Fact]
+    public void CompilerErrorsInTheAttributesGenerateNothing() => Verify("""
+        using NetGen;
+        [Network(2, {|NG0017:Loss = {|CS0266:1|}|})]
+        [{|CS1729:Dense(1, Activation.Sigmoid, 7)|}]
+        public partial class Net;
+        """,
+        E("NG0017", "The argument 'Loss' of [Network] must be a constant NetGen.Loss value, but '1' is of type 'int'"),
+        E("CS0266"),
+        E("CS1729"));
+
+    [Fact]
+    public void SyntaxErrorsInTheAttributesGenerateNothing() => Verify("""
+        using NetGen;
+        [{|CS1729:Network(2,{|CS1525:)|}|}]
+        [Dense(3, {|NG0017:Activation.|}{|CS1001:)|}]
+        public partial class Net;
+        """,
+        E("CS1729"), E("CS1525"),
+        E("NG0017", "The argument 'activation' of [Dense] must be a constant NetGen.Activation value, but 'Activation.' is not a compile-time constant"),
+        E("CS1001"));
+
     // ── NG0018–NG0019: members ──────────────────────────────────────────────────────────────────────
 
     [Fact]

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Parsing;
@@ -39,12 +41,49 @@ internal sealed class AttributeArguments
     /// <summary>Where the named property argument <c>Name = value</c> is written.</summary>
     public AttributeArgumentSyntax? Named(string property) => FindArgument(_syntax, -1, null, property);
 
+    /// <summary>
+    /// Whether the compiler reports an error inside the attribute (a syntax error, an argument it cannot convert, a
+    /// missing or extra argument). NetGen then generates nothing for the class; the compiler's error says what is wrong.
+    /// </summary>
+    public bool HasCompilerErrors() => _data.AttributeConstructor is null || CompilerErrorSpans().Length > 0;
+
+    private ImmutableArray<TextSpan>? _errorSpans;
+
+    /// <summary>The spans of the compiler's errors inside the attribute (computed once).</summary>
+    private ImmutableArray<TextSpan> CompilerErrorSpans()
+    {
+        if (_errorSpans is { } known) return known;
+        var spans = ImmutableArray.CreateBuilder<TextSpan>();
+        if (_syntax is not null && _semanticModel is not null)
+        {
+            try
+            {
+                foreach (var diagnostic in _semanticModel.GetDiagnostics(_syntax.Span))
+                    if (diagnostic.Severity == DiagnosticSeverity.Error) spans.Add(diagnostic.Location.SourceSpan);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                spans.Add(_syntax.Span);
+            }
+        }
+        _errorSpans = spans.ToImmutable();
+        return _errorSpans.Value;
+    }
+
+    /// <summary>Whether the compiler reports an error within the argument's own expression (not the whole attribute).</summary>
+    private bool HasOwnCompilerError(AttributeArgumentSyntax syntax)
+    {
+        foreach (var span in CompilerErrorSpans())
+            if (syntax.Expression.Span.Contains(span)) return true;
+        return false;
+    }
+
     /// <summary>Reads a required int constructor argument; null when it is invalid (and reported).</summary>
     public int? ReadInt(int position, string parameter, out LocationInfo? location)
     {
         var syntax = Positional(position, parameter);
         location = LocationInfo.From(syntax) ?? AttributeLocation;
-        if (TryGetConstructorArgument(position, syntax, out var value, out _) && value is int result) return result;
+        if (TryGetValue(ConstructorArgument(position), syntax, out var value, out _) && value is int result) return result;
         ReportInvalid(syntax, location, parameter, "int");
         return null;
     }
@@ -59,7 +98,7 @@ internal sealed class AttributeArguments
         var syntax = Positional(position, parameter);
         location = LocationInfo.From(syntax) ?? AttributeLocation;
         if (syntax is null) return defaultValue;
-        TryGetConstructorArgument(position, syntax, out var value, out var type);
+        TryGetValue(ConstructorArgument(position), syntax, out var value, out var type);
         return ToEnum<TEnum>(value, type, syntax, location, parameter, enumName);
     }
 
@@ -68,56 +107,62 @@ internal sealed class AttributeArguments
         where TEnum : struct, Enum
     {
         var syntax = Named(property);
+        var bound = NamedArgument(property);
         location = LocationInfo.From(syntax);
-        bool bound = TryGetNamed(property, out var constant);
-        if (!bound && syntax is null) return defaultValue;
+        if (bound is null && syntax is null) return defaultValue;
         location ??= AttributeLocation;
-        return bound && constant.Kind != TypedConstantKind.Error
-            ? ToEnum<TEnum>(constant.Value, constant.Type, syntax, location, property, enumName)
-            : ToEnum<TEnum>(null, null, syntax, location, property, enumName);
+        TryGetValue(bound, syntax, out var value, out var type);
+        return ToEnum<TEnum>(value, type, syntax, location, property, enumName);
     }
 
     /// <summary>Reads an optional named int property: false when it is not written; <paramref name="value"/> null when invalid.</summary>
     public bool TryReadNamedInt(string property, out int? value, out LocationInfo? location)
     {
         var syntax = Named(property);
+        var bound = NamedArgument(property);
         location = LocationInfo.From(syntax) ?? AttributeLocation;
         value = null;
-        bool bound = TryGetNamed(property, out var constant);
-        if (!bound && syntax is null) return false;
-        if (bound && constant.Kind != TypedConstantKind.Error && constant.Value is int v)
-        {
-            value = v;
-            return true;
-        }
-        ReportInvalid(syntax, location, property, "int");
+        if (bound is null && syntax is null) return false;
+        if (TryGetValue(bound, syntax, out var raw, out _) && raw is int v) value = v;
+        else ReportInvalid(syntax, location, property, "int");
         return true;
     }
 
+    private TypedConstant? ConstructorArgument(int position) =>
+        _data.AttributeConstructor is not null && _data.ConstructorArguments.Length > position ? _data.ConstructorArguments[position] : null;
+
+    private TypedConstant? NamedArgument(string name)
+    {
+        foreach (var pair in _data.NamedArguments)
+            if (pair.Key == name) return pair.Value;
+        return null;
+    }
+
     /// <summary>
-    /// The constant of a constructor argument. When the constructor did not bind (another argument is wrong), the
-    /// argument's own constant is read from the semantic model, so one bad argument does not condemn the others.
+    /// The constant of an argument, from the attribute's data when it was bound. When the attribute did not bind as a
+    /// whole (another argument is wrong, so the compiler keeps none of them), the argument's own constant is read from
+    /// the semantic model, so one bad argument does not condemn the others.
     /// </summary>
-    private bool TryGetConstructorArgument(int position, AttributeArgumentSyntax? syntax, out object? value, out ITypeSymbol? type)
+    private bool TryGetValue(TypedConstant? bound, AttributeArgumentSyntax? syntax, out object? value, out ITypeSymbol? type)
     {
         value = null;
         type = null;
-        if (_data.AttributeConstructor is not null)
+        // The compiler may keep a value it reported an error for (e.g. "Loss = 1" is CS0266 but bound as 1).
+        if (syntax is not null && HasOwnCompilerError(syntax)) return false;
+        if (bound is { Kind: not TypedConstantKind.Error } constant)
         {
-            if (_data.ConstructorArguments.Length <= position) return false;
-            var constant = _data.ConstructorArguments[position];
-            if (constant.Kind == TypedConstantKind.Error) return false;
             value = constant.Value;
             type = constant.Type;
             return true;
         }
-        if (syntax is null || _semanticModel is null) return false;
+        if (bound is not null || syntax is null || _semanticModel is null) return false;
         try
         {
-            var constant = _semanticModel.GetConstantValue(syntax.Expression);
-            if (!constant.HasValue) return false;
-            value = constant.Value;
-            type = _semanticModel.GetTypeInfo(syntax.Expression).ConvertedType;
+            var fromModel = _semanticModel.GetConstantValue(syntax.Expression);
+            if (!fromModel.HasValue) return false;
+            value = fromModel.Value;
+            var info = _semanticModel.GetTypeInfo(syntax.Expression);
+            type = info.ConvertedType ?? info.Type;
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -175,14 +220,6 @@ internal sealed class AttributeArguments
     {
         text = text.Replace("\r", " ").Replace("\n", " ");
         return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
-    }
-
-    private bool TryGetNamed(string name, out TypedConstant value)
-    {
-        foreach (var pair in _data.NamedArguments)
-            if (pair.Key == name) { value = pair.Value; return true; }
-        value = default;
-        return false;
     }
 
     /// <summary>

@@ -53,6 +53,7 @@ internal static class NetworkParser
         var network = networkAttributes[0];
         var networkSyntax = network.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
         var networkArgs = new AttributeArguments(network, networkSyntax, semanticModel, "Network", diagnostics);
+        bool compilerErrors = networkArgs.HasCompilerErrors();
         int? inputs = networkArgs.ReadInt(0, "inputs", out var inputsLocation);
         var loss = networkArgs.ReadNamedEnum("Loss", KnownNames.LossEnum, LossKind.MeanSquaredError, out var lossLocation);
         if (inputs <= 0)
@@ -89,6 +90,7 @@ internal static class NetworkParser
             var (data, syntax) = dense[l];
             int index = l + 1;
             var args = new AttributeArguments(data, syntax, semanticModel, "Dense", diagnostics);
+            compilerErrors |= args.HasCompilerErrors();
             int? units = args.ReadInt(0, "units", out var unitsLocation);
             if (units <= 0)
             {
@@ -131,7 +133,8 @@ internal static class NetworkParser
         DeclarationChecks.CheckInheritedCollisions(type, declaration, dense.Count, diagnostics, cancellationToken);
 
         bool hasError = diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
-        NetworkModel? model = hasError || inputs is null || loss is null || !layersValid ? null : new NetworkModel(
+        // A C# error inside [Network] or [Dense] (reported by the compiler) also means there is nothing sound to generate.
+        NetworkModel? model = hasError || compilerErrors || inputs is null || loss is null || !layersValid ? null : new NetworkModel(
             Namespace: type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(NamespaceFormat) : null,
             ContainingTypes: GetContainingTypes(declaration),
             ClassName: declaration.Identifier.Text,
