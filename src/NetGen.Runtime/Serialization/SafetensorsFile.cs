@@ -62,7 +62,7 @@ internal sealed class SafetensorsFile
 
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
         if (headerLength > MaxHeaderLength)
-            throw Invalid($"the header length is {headerLength} bytes, over the 100 MB limit (the first 8 bytes are not a safetensors header length).");
+            throw Invalid($"the header length is {headerLength} bytes, over the 100 MB limit; this is probably not a safetensors file.");
 
         if (stream.CanSeek)
         {
