@@ -79,6 +79,8 @@ internal static class ApiEmitter
         w.Line("    CreateTrainer(optimizer).Fit(inputs, targets, epochs, batchSize, seed, shuffle: true, progress, cancellationToken);");
         w.Line();
 
+        WriteWeightsIO(w);
+
         w.Line("int global::NetGen.INetwork.InputSize => InputSize;");
         w.Line("int global::NetGen.INetwork.OutputSize => OutputSize;");
         w.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
@@ -125,5 +127,32 @@ internal static class ApiEmitter
         w.Line("return result;");
         w.Close();
         w.Close();
+    }
+
+    /// <summary>SaveWeights/LoadWeights (DESIGN §2): safetensors through the runtime's shape-checked reader and writer.</summary>
+    private static void WriteWeightsIO(IndentedWriter w)
+    {
+        w.Line("/// <summary>Writes the parameters as safetensors (F32 tensors 0.weight, 0.bias, 1.weight, …), atomically: a temporary file is renamed over <paramref name=\"path\"/>.</summary>");
+        w.Line("/// <param name=\"path\">The file to create or replace.</param>");
+        w.Line("public void SaveWeights(string path) => global::NetGen.Safetensors.Save(this, path);");
+        w.Line();
+        w.Line("/// <summary>Writes the parameters as safetensors (F32 tensors 0.weight, 0.bias, 1.weight, …) to <paramref name=\"stream\"/>.</summary>");
+        w.Line("/// <param name=\"stream\">A writable stream.</param>");
+        w.Line("public void SaveWeights(global::System.IO.Stream stream) => global::NetGen.Safetensors.Save(this, stream);");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Loads parameters from a safetensors file written by NetGen or by PyTorch (nn.Sequential keys such as 0.weight, 2.weight;");
+        w.Line("/// F32, F64, F16 and BF16). Throws <see cref=\"global::System.IO.InvalidDataException\"/> or <see cref=\"global::System.FormatException\"/>");
+        w.Line("/// saying what is wrong (e.g. which tensor has which shape instead of which) and then leaves the parameters unchanged.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"path\">The safetensors file.</param>");
+        w.Line("/// <param name=\"nameMap\">Optional map from NetGen names (\"0.weight\", \"0.bias\", …) to the file's tensor names.</param>");
+        w.Line("public void LoadWeights(string path, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? nameMap = null) => global::NetGen.Safetensors.Load(this, path, nameMap);");
+        w.Line();
+        w.Line("/// <summary>Loads parameters from safetensors in <paramref name=\"stream\"/>; see <see cref=\"LoadWeights(string, global::System.Collections.Generic.IReadOnlyDictionary{string, string})\"/>.</summary>");
+        w.Line("/// <param name=\"stream\">A readable stream.</param>");
+        w.Line("/// <param name=\"nameMap\">Optional map from NetGen names (\"0.weight\", \"0.bias\", …) to the file's tensor names.</param>");
+        w.Line("public void LoadWeights(global::System.IO.Stream stream, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? nameMap = null) => global::NetGen.Safetensors.Load(this, stream, nameMap);");
+        w.Line();
     }
 }
