@@ -74,7 +74,7 @@ public sealed class RoundTripTests : IDisposable
     }
 
     [Fact]
-    public void GeneratedWrappersUseTheSameFormat()
+    public void RelativePathsResolveAgainstTheCurrentDirectory()
     {
         // Relative paths resolve against the current directory, like File APIs.
         var source = new TinyNet(5);
