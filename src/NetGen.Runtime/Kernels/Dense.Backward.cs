@@ -1,0 +1,506 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen.Kernels;
+
+public static partial class Dense
+{
+    // Backward micro-kernels. dz: m×nOut, x (= A[l−1]): m×nIn, w: nOut×nIn, dw: nOut×nIn, zPrev and dzPrev: m×nIn.
+    // Both products are outer products along the contiguous input dimension k: a block keeps 4 rows × 32 columns
+    // (16 Vector256 accumulators) in registers; each step broadcasts 4 scalars of dz and loads 4 vectors.
+    // Column tails of at least 8 reuse the 8-wide block on the last 8 columns (overlapping columns are recomputed
+    // with identical values), so only layers narrower than 8 take the scalar loops.
+
+    /// <summary>db[j] = Σ_i dz[i, j].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BiasGradient<TOut>(ref float dz, ref float db, int m) where TOut : struct, IDim
+    {
+        int nOut = TOut.Value, j = 0;
+        if (Vector256.IsHardwareAccelerated && nOut >= 8)
+        {
+            for (; j + 8 <= nOut; j += 8)
+            {
+                Vector256<float> s0 = default, s1 = default;
+                int i = 0;
+                for (; i + 2 <= m; i += 2)
+                {
+                    s0 += Vector256.LoadUnsafe(ref dz, (nuint)(i * nOut + j));
+                    s1 += Vector256.LoadUnsafe(ref dz, (nuint)((i + 1) * nOut + j));
+                }
+                if (i < m) s0 += Vector256.LoadUnsafe(ref dz, (nuint)(i * nOut + j));
+                (s0 + s1).StoreUnsafe(ref db, (nuint)j);
+            }
+        }
+        for (; j < nOut; j++)
+        {
+            float s = 0f;
+            for (int i = 0; i < m; i++) s += Unsafe.Add(ref dz, i * nOut + j);
+            Unsafe.Add(ref db, j) = s;
+        }
+    }
+
+    /// <summary>dw[j, k] = Σ_i dz[i, j]·x[i, k].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WeightGradient<TIn, TOut>(ref float dz, ref float x, ref float dw, int m) where TIn : struct, IDim where TOut : struct, IDim
+    {
+        int nIn = TIn.Value, nOut = TOut.Value;
+        if (!Vector256.IsHardwareAccelerated || nIn < 8)
+        {
+            for (int j = 0; j < nOut; j++)
+                for (int k = 0; k < nIn; k++)
+                {
+                    float s = 0f;
+                    for (int i = 0; i < m; i++) s += Unsafe.Add(ref dz, i * nOut + j) * Unsafe.Add(ref x, i * nIn + k);
+                    Unsafe.Add(ref dw, j * nIn + k) = s;
+                }
+            return;
+        }
+        int k0 = 0;
+        // Column panels outermost: the m×64 (or m×32) panel of X stays in L1 while every unit's row of dW is produced from it.
+        if (Vector512.IsHardwareAccelerated)
+            for (; k0 + 64 <= nIn; k0 += 64)
+            {
+                int j = 0;
+                for (; j + 4 <= nOut; j += 4) WeightBlock4x64W<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
+                for (; j < nOut; j++) WeightBlock1x64W<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
+            }
+        for (; k0 + 32 <= nIn; k0 += 32)
+        {
+            int j = 0;
+            for (; j + 4 <= nOut; j += 4) WeightBlock4x32<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
+            for (; j < nOut; j++) WeightBlock1x32<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
+        }
+        for (; k0 < nIn; k0 += 8)
+        {
+            int k = k0 + 8 <= nIn ? k0 : nIn - 8;
+            int j = 0;
+            for (; j + 4 <= nOut; j += 4) WeightBlock4x8<TIn, TOut>(ref dz, ref x, ref dw, m, j, k);
+            for (; j < nOut; j++) WeightBlock1x8<TIn, TOut>(ref dz, ref x, ref dw, m, j, k);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void WeightBlock4x32<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default,
+                         c10 = default, c11 = default, c12 = default, c13 = default,
+                         c20 = default, c21 = default, c22 = default, c23 = default,
+                         c30 = default, c31 = default, c32 = default, c33 = default;
+        ref float xk = ref Unsafe.Add(ref x, k0);
+        ref float d = ref Unsafe.Add(ref dz, j);
+        for (int i = 0; i < m; i++)
+        {
+            var x0 = Vector256.LoadUnsafe(ref xk);
+            var x1 = Vector256.LoadUnsafe(ref xk, 8);
+            var x2 = Vector256.LoadUnsafe(ref xk, 16);
+            var x3 = Vector256.LoadUnsafe(ref xk, 24);
+            var dv = Vector256.Create(d);
+            c00 = Vector256.FusedMultiplyAdd(dv, x0, c00); c01 = Vector256.FusedMultiplyAdd(dv, x1, c01);
+            c02 = Vector256.FusedMultiplyAdd(dv, x2, c02); c03 = Vector256.FusedMultiplyAdd(dv, x3, c03);
+            dv = Vector256.Create(Unsafe.Add(ref d, 1));
+            c10 = Vector256.FusedMultiplyAdd(dv, x0, c10); c11 = Vector256.FusedMultiplyAdd(dv, x1, c11);
+            c12 = Vector256.FusedMultiplyAdd(dv, x2, c12); c13 = Vector256.FusedMultiplyAdd(dv, x3, c13);
+            dv = Vector256.Create(Unsafe.Add(ref d, 2));
+            c20 = Vector256.FusedMultiplyAdd(dv, x0, c20); c21 = Vector256.FusedMultiplyAdd(dv, x1, c21);
+            c22 = Vector256.FusedMultiplyAdd(dv, x2, c22); c23 = Vector256.FusedMultiplyAdd(dv, x3, c23);
+            dv = Vector256.Create(Unsafe.Add(ref d, 3));
+            c30 = Vector256.FusedMultiplyAdd(dv, x0, c30); c31 = Vector256.FusedMultiplyAdd(dv, x1, c31);
+            c32 = Vector256.FusedMultiplyAdd(dv, x2, c32); c33 = Vector256.FusedMultiplyAdd(dv, x3, c33);
+            xk = ref Unsafe.Add(ref xk, nIn);
+            d = ref Unsafe.Add(ref d, nOut);
+        }
+        ref float r = ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0);
+        c00.StoreUnsafe(ref r); c01.StoreUnsafe(ref r, 8); c02.StoreUnsafe(ref r, 16); c03.StoreUnsafe(ref r, 24);
+        r = ref Unsafe.Add(ref r, nIn);
+        c10.StoreUnsafe(ref r); c11.StoreUnsafe(ref r, 8); c12.StoreUnsafe(ref r, 16); c13.StoreUnsafe(ref r, 24);
+        r = ref Unsafe.Add(ref r, nIn);
+        c20.StoreUnsafe(ref r); c21.StoreUnsafe(ref r, 8); c22.StoreUnsafe(ref r, 16); c23.StoreUnsafe(ref r, 24);
+        r = ref Unsafe.Add(ref r, nIn);
+        c30.StoreUnsafe(ref r); c31.StoreUnsafe(ref r, 8); c32.StoreUnsafe(ref r, 16); c33.StoreUnsafe(ref r, 24);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void WeightBlock1x32<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        ref float xk = ref Unsafe.Add(ref x, k0);
+        ref float d = ref Unsafe.Add(ref dz, j);
+        for (int i = 0; i < m; i++)
+        {
+            var dv = Vector256.Create(d);
+            c0 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref xk), c0);
+            c1 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref xk, 8), c1);
+            c2 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref xk, 16), c2);
+            c3 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref xk, 24), c3);
+            xk = ref Unsafe.Add(ref xk, nIn);
+            d = ref Unsafe.Add(ref d, nOut);
+        }
+        ref float r = ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0);
+        c0.StoreUnsafe(ref r); c1.StoreUnsafe(ref r, 8); c2.StoreUnsafe(ref r, 16); c3.StoreUnsafe(ref r, 24);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void WeightBlock4x8<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        ref float xk = ref Unsafe.Add(ref x, k0);
+        ref float d = ref Unsafe.Add(ref dz, j);
+        for (int i = 0; i < m; i++)
+        {
+            var xv = Vector256.LoadUnsafe(ref xk);
+            c0 = Vector256.FusedMultiplyAdd(Vector256.Create(d), xv, c0);
+            c1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, 1)), xv, c1);
+            c2 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, 2)), xv, c2);
+            c3 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, 3)), xv, c3);
+            xk = ref Unsafe.Add(ref xk, nIn);
+            d = ref Unsafe.Add(ref d, nOut);
+        }
+        ref float r = ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0);
+        c0.StoreUnsafe(ref r); c1.StoreUnsafe(ref r, nIn); c2.StoreUnsafe(ref r, 2 * nIn); c3.StoreUnsafe(ref r, 3 * nIn);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void WeightBlock1x8<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        Vector256<float> c0 = default, c1 = default;
+        ref float xk = ref Unsafe.Add(ref x, k0);
+        ref float d = ref Unsafe.Add(ref dz, j);
+        int i = 0;
+        for (; i + 2 <= m; i += 2)
+        {
+            c0 = Vector256.FusedMultiplyAdd(Vector256.Create(d), Vector256.LoadUnsafe(ref xk), c0);
+            c1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, nOut)), Vector256.LoadUnsafe(ref xk, nIn), c1);
+            xk = ref Unsafe.Add(ref xk, 2 * nIn);
+            d = ref Unsafe.Add(ref d, 2 * nOut);
+        }
+        if (i < m) c0 = Vector256.FusedMultiplyAdd(Vector256.Create(d), Vector256.LoadUnsafe(ref xk), c0);
+        (c0 + c1).StoreUnsafe(ref dw, (nuint)j * nIn + (nuint)k0);
+    }
+
+    /// <summary>dzPrev[i, k] = (Σ_j dz[i, j]·w[j, k])·g′(zPrev[i, k]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InputGradient<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int m)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        int nIn = TIn.Value, nOut = TOut.Value;
+        if (!Vector256.IsHardwareAccelerated || nIn < 8)
+        {
+            // Narrow layers: plain sums, then g′ over the whole m×nIn block in 8-lane vectors (for tanh and sigmoid
+            // one vector evaluation costs about what one scalar MathF.Tanh or MathF.Exp does).
+            for (int i = 0; i < m; i++)
+                for (int k = 0; k < nIn; k++)
+                {
+                    float s = 0f;
+                    for (int j = 0; j < nOut; j++) s += Unsafe.Add(ref dz, i * nOut + j) * Unsafe.Add(ref w, j * nIn + k);
+                    Unsafe.Add(ref dzPrev, i * nIn + k) = s;
+                }
+            if (typeof(TAct) != typeof(Identity)) ScaleByDerivative<TAct>(ref zPrev, ref dzPrev, m * nIn);
+            return;
+        }
+        int k0 = 0;
+        // Column panels outermost: the nOut×64 (or nOut×32) panel of W is reused by every block of examples.
+        if (Vector512.IsHardwareAccelerated)
+            for (; k0 + 64 <= nIn; k0 += 64)
+            {
+                int i = 0;
+                for (; i + 4 <= m; i += 4) InputBlock4x64W<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
+                for (; i < m; i++) InputBlock1x64W<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
+            }
+        for (; k0 + 32 <= nIn; k0 += 32)
+        {
+            int i = 0;
+            for (; i + 4 <= m; i += 4) InputBlock4x32<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
+            for (; i < m; i++) InputBlock1x32<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
+        }
+        for (; k0 < nIn; k0 += 8)
+        {
+            int k = k0 + 8 <= nIn ? k0 : nIn - 8;
+            int i = 0;
+            for (; i + 4 <= m; i += 4) InputBlock4x8<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k);
+            for (; i < m; i++) InputBlock1x8<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void InputBlock4x32<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default,
+                         c10 = default, c11 = default, c12 = default, c13 = default,
+                         c20 = default, c21 = default, c22 = default, c23 = default,
+                         c30 = default, c31 = default, c32 = default, c33 = default;
+        ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut);
+        ref float wk = ref Unsafe.Add(ref w, k0);
+        for (nuint j = 0; j < nOut; j++)
+        {
+            var w0 = Vector256.LoadUnsafe(ref wk);
+            var w1 = Vector256.LoadUnsafe(ref wk, 8);
+            var w2 = Vector256.LoadUnsafe(ref wk, 16);
+            var w3 = Vector256.LoadUnsafe(ref wk, 24);
+            var dv = Vector256.Create(Unsafe.Add(ref d, j));
+            c00 = Vector256.FusedMultiplyAdd(dv, w0, c00); c01 = Vector256.FusedMultiplyAdd(dv, w1, c01);
+            c02 = Vector256.FusedMultiplyAdd(dv, w2, c02); c03 = Vector256.FusedMultiplyAdd(dv, w3, c03);
+            dv = Vector256.Create(Unsafe.Add(ref d, nOut + j));
+            c10 = Vector256.FusedMultiplyAdd(dv, w0, c10); c11 = Vector256.FusedMultiplyAdd(dv, w1, c11);
+            c12 = Vector256.FusedMultiplyAdd(dv, w2, c12); c13 = Vector256.FusedMultiplyAdd(dv, w3, c13);
+            dv = Vector256.Create(Unsafe.Add(ref d, 2 * nOut + j));
+            c20 = Vector256.FusedMultiplyAdd(dv, w0, c20); c21 = Vector256.FusedMultiplyAdd(dv, w1, c21);
+            c22 = Vector256.FusedMultiplyAdd(dv, w2, c22); c23 = Vector256.FusedMultiplyAdd(dv, w3, c23);
+            dv = Vector256.Create(Unsafe.Add(ref d, 3 * nOut + j));
+            c30 = Vector256.FusedMultiplyAdd(dv, w0, c30); c31 = Vector256.FusedMultiplyAdd(dv, w1, c31);
+            c32 = Vector256.FusedMultiplyAdd(dv, w2, c32); c33 = Vector256.FusedMultiplyAdd(dv, w3, c33);
+            wk = ref Unsafe.Add(ref wk, nIn);
+        }
+        nuint o = (nuint)i * nIn + (nuint)k0;
+        StoreScaled4<TAct>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
+        StoreScaled4<TAct>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
+        StoreScaled4<TAct>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
+        StoreScaled4<TAct>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void InputBlock1x32<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut);
+        ref float wk = ref Unsafe.Add(ref w, k0);
+        for (nuint j = 0; j < nOut; j++)
+        {
+            var dv = Vector256.Create(Unsafe.Add(ref d, j));
+            c0 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref wk), c0);
+            c1 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref wk, 8), c1);
+            c2 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref wk, 16), c2);
+            c3 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref wk, 24), c3);
+            wk = ref Unsafe.Add(ref wk, nIn);
+        }
+        StoreScaled4<TAct>(c0, c1, c2, c3, ref zPrev, ref dzPrev, (nuint)i * nIn + (nuint)k0);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void InputBlock4x8<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut);
+        ref float wk = ref Unsafe.Add(ref w, k0);
+        for (nuint j = 0; j < nOut; j++)
+        {
+            var wv = Vector256.LoadUnsafe(ref wk);
+            c0 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, j)), wv, c0);
+            c1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, nOut + j)), wv, c1);
+            c2 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, 2 * nOut + j)), wv, c2);
+            c3 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, 3 * nOut + j)), wv, c3);
+            wk = ref Unsafe.Add(ref wk, nIn);
+        }
+        nuint o = (nuint)i * nIn + (nuint)k0;
+        StoreScaled<TAct>(c0, ref zPrev, ref dzPrev, o);
+        StoreScaled<TAct>(c1, ref zPrev, ref dzPrev, o + nIn);
+        StoreScaled<TAct>(c2, ref zPrev, ref dzPrev, o + 2 * nIn);
+        StoreScaled<TAct>(c3, ref zPrev, ref dzPrev, o + 3 * nIn);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void InputBlock1x8<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        Vector256<float> c0 = default, c1 = default;
+        ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut);
+        ref float wk = ref Unsafe.Add(ref w, k0);
+        nuint j = 0;
+        for (; j + 2 <= nOut; j += 2)
+        {
+            c0 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, j)), Vector256.LoadUnsafe(ref wk), c0);
+            c1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, j + 1)), Vector256.LoadUnsafe(ref wk, nIn), c1);
+            wk = ref Unsafe.Add(ref wk, 2 * nIn);
+        }
+        if (j < nOut) c0 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, j)), Vector256.LoadUnsafe(ref wk), c0);
+        StoreScaled<TAct>(c0 + c1, ref zPrev, ref dzPrev, (nuint)i * nIn + (nuint)k0);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void WeightBlock4x64W<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default,
+                         c10 = default, c11 = default, c12 = default, c13 = default,
+                         c20 = default, c21 = default, c22 = default, c23 = default,
+                         c30 = default, c31 = default, c32 = default, c33 = default;
+        ref float xk = ref Unsafe.Add(ref x, k0);
+        ref float d = ref Unsafe.Add(ref dz, j);
+        for (int i = 0; i < m; i++)
+        {
+            var x0 = Vector512.LoadUnsafe(ref xk);
+            var x1 = Vector512.LoadUnsafe(ref xk, 16);
+            var x2 = Vector512.LoadUnsafe(ref xk, 32);
+            var x3 = Vector512.LoadUnsafe(ref xk, 48);
+            var dv = Vector512.Create(d);
+            c00 = Vector512.FusedMultiplyAdd(dv, x0, c00); c01 = Vector512.FusedMultiplyAdd(dv, x1, c01);
+            c02 = Vector512.FusedMultiplyAdd(dv, x2, c02); c03 = Vector512.FusedMultiplyAdd(dv, x3, c03);
+            dv = Vector512.Create(Unsafe.Add(ref d, 1));
+            c10 = Vector512.FusedMultiplyAdd(dv, x0, c10); c11 = Vector512.FusedMultiplyAdd(dv, x1, c11);
+            c12 = Vector512.FusedMultiplyAdd(dv, x2, c12); c13 = Vector512.FusedMultiplyAdd(dv, x3, c13);
+            dv = Vector512.Create(Unsafe.Add(ref d, 2));
+            c20 = Vector512.FusedMultiplyAdd(dv, x0, c20); c21 = Vector512.FusedMultiplyAdd(dv, x1, c21);
+            c22 = Vector512.FusedMultiplyAdd(dv, x2, c22); c23 = Vector512.FusedMultiplyAdd(dv, x3, c23);
+            dv = Vector512.Create(Unsafe.Add(ref d, 3));
+            c30 = Vector512.FusedMultiplyAdd(dv, x0, c30); c31 = Vector512.FusedMultiplyAdd(dv, x1, c31);
+            c32 = Vector512.FusedMultiplyAdd(dv, x2, c32); c33 = Vector512.FusedMultiplyAdd(dv, x3, c33);
+            xk = ref Unsafe.Add(ref xk, nIn);
+            d = ref Unsafe.Add(ref d, nOut);
+        }
+        ref float r = ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0);
+        c00.StoreUnsafe(ref r); c01.StoreUnsafe(ref r, 16); c02.StoreUnsafe(ref r, 32); c03.StoreUnsafe(ref r, 48);
+        r = ref Unsafe.Add(ref r, nIn);
+        c10.StoreUnsafe(ref r); c11.StoreUnsafe(ref r, 16); c12.StoreUnsafe(ref r, 32); c13.StoreUnsafe(ref r, 48);
+        r = ref Unsafe.Add(ref r, nIn);
+        c20.StoreUnsafe(ref r); c21.StoreUnsafe(ref r, 16); c22.StoreUnsafe(ref r, 32); c23.StoreUnsafe(ref r, 48);
+        r = ref Unsafe.Add(ref r, nIn);
+        c30.StoreUnsafe(ref r); c31.StoreUnsafe(ref r, 16); c32.StoreUnsafe(ref r, 32); c33.StoreUnsafe(ref r, 48);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void WeightBlock1x64W<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        ref float xk = ref Unsafe.Add(ref x, k0);
+        ref float d = ref Unsafe.Add(ref dz, j);
+        for (int i = 0; i < m; i++)
+        {
+            var dv = Vector512.Create(d);
+            c0 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref xk), c0);
+            c1 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref xk, 16), c1);
+            c2 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref xk, 32), c2);
+            c3 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref xk, 48), c3);
+            xk = ref Unsafe.Add(ref xk, nIn);
+            d = ref Unsafe.Add(ref d, nOut);
+        }
+        ref float r = ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0);
+        c0.StoreUnsafe(ref r); c1.StoreUnsafe(ref r, 16); c2.StoreUnsafe(ref r, 32); c3.StoreUnsafe(ref r, 48);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void InputBlock4x64W<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default,
+                         c10 = default, c11 = default, c12 = default, c13 = default,
+                         c20 = default, c21 = default, c22 = default, c23 = default,
+                         c30 = default, c31 = default, c32 = default, c33 = default;
+        ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut);
+        ref float wk = ref Unsafe.Add(ref w, k0);
+        for (nuint j = 0; j < nOut; j++)
+        {
+            var w0 = Vector512.LoadUnsafe(ref wk);
+            var w1 = Vector512.LoadUnsafe(ref wk, 16);
+            var w2 = Vector512.LoadUnsafe(ref wk, 32);
+            var w3 = Vector512.LoadUnsafe(ref wk, 48);
+            var dv = Vector512.Create(Unsafe.Add(ref d, j));
+            c00 = Vector512.FusedMultiplyAdd(dv, w0, c00); c01 = Vector512.FusedMultiplyAdd(dv, w1, c01);
+            c02 = Vector512.FusedMultiplyAdd(dv, w2, c02); c03 = Vector512.FusedMultiplyAdd(dv, w3, c03);
+            dv = Vector512.Create(Unsafe.Add(ref d, nOut + j));
+            c10 = Vector512.FusedMultiplyAdd(dv, w0, c10); c11 = Vector512.FusedMultiplyAdd(dv, w1, c11);
+            c12 = Vector512.FusedMultiplyAdd(dv, w2, c12); c13 = Vector512.FusedMultiplyAdd(dv, w3, c13);
+            dv = Vector512.Create(Unsafe.Add(ref d, 2 * nOut + j));
+            c20 = Vector512.FusedMultiplyAdd(dv, w0, c20); c21 = Vector512.FusedMultiplyAdd(dv, w1, c21);
+            c22 = Vector512.FusedMultiplyAdd(dv, w2, c22); c23 = Vector512.FusedMultiplyAdd(dv, w3, c23);
+            dv = Vector512.Create(Unsafe.Add(ref d, 3 * nOut + j));
+            c30 = Vector512.FusedMultiplyAdd(dv, w0, c30); c31 = Vector512.FusedMultiplyAdd(dv, w1, c31);
+            c32 = Vector512.FusedMultiplyAdd(dv, w2, c32); c33 = Vector512.FusedMultiplyAdd(dv, w3, c33);
+            wk = ref Unsafe.Add(ref wk, nIn);
+        }
+        nuint o = (nuint)i * nIn + (nuint)k0;
+        StoreScaled4W<TAct>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
+        StoreScaled4W<TAct>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
+        StoreScaled4W<TAct>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
+        StoreScaled4W<TAct>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void InputBlock1x64W<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut);
+        ref float wk = ref Unsafe.Add(ref w, k0);
+        for (nuint j = 0; j < nOut; j++)
+        {
+            var dv = Vector512.Create(Unsafe.Add(ref d, j));
+            c0 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref wk), c0);
+            c1 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref wk, 16), c1);
+            c2 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref wk, 32), c2);
+            c3 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref wk, 48), c3);
+            wk = ref Unsafe.Add(ref wk, nIn);
+        }
+        StoreScaled4W<TAct>(c0, c1, c2, c3, ref zPrev, ref dzPrev, (nuint)i * nIn + (nuint)k0);
+    }
+
+    /// <summary>d[k] ·= g′(z[k]) for k &lt; count, in 8-lane vectors (the tail through an 8-lane buffer).</summary>
+    private static void ScaleByDerivative<TAct>(ref float z, ref float d, int count) where TAct : struct, IActivation
+    {
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; k + 8 <= count; k += 8)
+                (Vector256.LoadUnsafe(ref d, (nuint)k) * TAct.Derivative(Vector256.LoadUnsafe(ref z, (nuint)k))).StoreUnsafe(ref d, (nuint)k);
+            if (k < count)
+            {
+                Vector256<float> tail = default;
+                ref float t0 = ref Unsafe.As<Vector256<float>, float>(ref tail);
+                for (int r = 0; r < count - k; r++) Unsafe.Add(ref t0, r) = Unsafe.Add(ref z, k + r);
+                tail = TAct.Derivative(tail);
+                for (int r = 0; r < count - k; r++) Unsafe.Add(ref d, k + r) *= Unsafe.Add(ref t0, r);
+            }
+            return;
+        }
+        for (; k < count; k++) Unsafe.Add(ref d, k) *= TAct.Derivative(Unsafe.Add(ref z, k));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreScaled4W<TAct>(Vector512<float> c0, Vector512<float> c1, Vector512<float> c2, Vector512<float> c3,
+        ref float zPrev, ref float dzPrev, nuint offset) where TAct : struct, IActivation
+    {
+        StoreScaledW<TAct>(c0, ref zPrev, ref dzPrev, offset);
+        StoreScaledW<TAct>(c1, ref zPrev, ref dzPrev, offset + 16);
+        StoreScaledW<TAct>(c2, ref zPrev, ref dzPrev, offset + 32);
+        StoreScaledW<TAct>(c3, ref zPrev, ref dzPrev, offset + 48);
+    }
+
+    /// <summary>dzPrev[offset..+16] = da ⊙ g′(zPrev[offset..+16]), as two 8-lane halves (activations are 8-lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreScaledW<TAct>(Vector512<float> da, ref float zPrev, ref float dzPrev, nuint offset) where TAct : struct, IActivation
+    {
+        StoreScaled<TAct>(da.GetLower(), ref zPrev, ref dzPrev, offset);
+        StoreScaled<TAct>(da.GetUpper(), ref zPrev, ref dzPrev, offset + 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreScaled4<TAct>(Vector256<float> c0, Vector256<float> c1, Vector256<float> c2, Vector256<float> c3,
+        ref float zPrev, ref float dzPrev, nuint offset) where TAct : struct, IActivation
+    {
+        StoreScaled<TAct>(c0, ref zPrev, ref dzPrev, offset);
+        StoreScaled<TAct>(c1, ref zPrev, ref dzPrev, offset + 8);
+        StoreScaled<TAct>(c2, ref zPrev, ref dzPrev, offset + 16);
+        StoreScaled<TAct>(c3, ref zPrev, ref dzPrev, offset + 24);
+    }
+
+    /// <summary>dzPrev[offset..+8] = da ⊙ g′(zPrev[offset..+8]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreScaled<TAct>(Vector256<float> da, ref float zPrev, ref float dzPrev, nuint offset) where TAct : struct, IActivation
+    {
+        if (typeof(TAct) != typeof(Identity))
+            da *= TAct.Derivative(Vector256.LoadUnsafe(ref zPrev, offset));
+        da.StoreUnsafe(ref dzPrev, offset);
+    }
+}

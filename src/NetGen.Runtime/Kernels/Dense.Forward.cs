@@ -1,0 +1,518 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NetGen.Kernels;
+
+public static partial class Dense
+{
+    // Forward micro-kernels. x: m×nIn, w: nOut×nIn, b: nOut, z and a: m×nOut (row i = example i).
+    // z[i, j] = b[j] + Σ_k x[i, k]·w[j, k]: both operands contiguous along k, so the inner loop is a dot product over
+    // 8-lane vectors; a block of 6 examples × 4 units keeps 24 partial sums in registers (each loaded vector of x
+    // feeds 4 FMAs, each vector of w feeds 6), reduced once per block with horizontal adds.
+
+    /// <summary>A = g(X·Wᵀ + b) written to <paramref name="a"/> only.</summary>
+    private static void AffineCore<TIn, TOut, TAct>(ref float x, ref float w, ref float b, ref float a, int m)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+        => AffineCore<TIn, TOut, TAct>(ref x, ref w, ref b, ref a, ref a, m, storeZ: false);
+
+    /// <summary>Z = X·Wᵀ + b and A = g(Z), into separate buffers.</summary>
+    private static void AffineCore<TIn, TOut, TAct>(ref float x, ref float w, ref float b, ref float z, ref float a, int m)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+        => AffineCore<TIn, TOut, TAct>(ref x, ref w, ref b, ref z, ref a, m, storeZ: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AffineCore<TIn, TOut, TAct>(ref float x, ref float w, ref float b, ref float z, ref float a, int m, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        int nIn = TIn.Value, nOut = TOut.Value;
+        if (!Avx2.IsSupported || !Fma.IsSupported || nIn < 8)
+        {
+            AffineScalar<TIn, TOut, TAct>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
+            return;
+        }
+        int j = 0;
+        // 16-lane blocks where the hardware has them and the rows are long enough to fill them.
+        bool wide = Vector512.IsHardwareAccelerated && (nIn % 16 == 0 || nIn >= 128);
+        // Units outermost: a block of W rows stays in L1 while the examples stream past them.
+        if (wide)
+            for (; j + 8 <= nOut; j += 8)
+            {
+                ref float wj = ref Unsafe.Add(ref w, j * nIn);
+                var bj = Vector256.LoadUnsafe(ref b, (nuint)j);
+                int i = 0;
+                for (; i + 3 <= m; i += 3)
+                    Block3x8W<TIn, TOut, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+                for (; i < m; i++)
+                    Block1x8W<TIn, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+            }
+        for (; j + 4 <= nOut; j += 4)
+        {
+            ref float wj = ref Unsafe.Add(ref w, j * nIn);
+            var bj = Vector128.LoadUnsafe(ref b, (nuint)j);
+            int i = 0;
+            if (wide)
+            {
+                for (; i + 6 <= m; i += 6)
+                    Block6x4W<TIn, TOut, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+                for (; i + 2 <= m; i += 2)
+                    Block2x4W<TIn, TOut, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+                if (i < m)
+                    Block1x4W<TIn, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+                continue;
+            }
+            for (; i + 6 <= m; i += 6)
+                Block6x4<TIn, TOut, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+            for (; i + 2 <= m; i += 2)
+                Block2x4<TIn, TOut, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+            if (i < m)
+                Block1x4<TIn, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+        }
+        // The last nOut mod 4 units: one dot product per example and unit.
+        for (; j < nOut; j++)
+        {
+            ref float wj = ref Unsafe.Add(ref w, j * nIn);
+            float bj = Unsafe.Add(ref b, j);
+            for (int i = 0; i < m; i++)
+            {
+                float s = bj + Dot<TIn>(ref Unsafe.Add(ref x, i * nIn), ref wj);
+                if (storeZ) Unsafe.Add(ref z, i * nOut + j) = s;
+                Unsafe.Add(ref a, i * nOut + j) = TAct.Apply(s);
+            }
+        }
+    }
+
+    /// <summary>Fewer than 8 inputs: plain loops with constant bounds, then one vectorised activation pass.</summary>
+    private static void AffineScalar<TIn, TOut, TAct>(ref float x, ref float w, ref float b, ref float z, ref float a, int m, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        int nIn = TIn.Value, nOut = TOut.Value;
+        ref float target = ref storeZ ? ref z : ref a;
+        for (int i = 0; i < m; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * nIn);
+            ref float ti = ref Unsafe.Add(ref target, i * nOut);
+            for (int j = 0; j < nOut; j++)
+            {
+                ref float wj = ref Unsafe.Add(ref w, j * nIn);
+                float s = Unsafe.Add(ref b, j);
+                for (int k = 0; k < nIn; k++) s += Unsafe.Add(ref xi, k) * Unsafe.Add(ref wj, k);
+                Unsafe.Add(ref ti, j) = s;
+            }
+        }
+        if (typeof(TAct) != typeof(Identity) || storeZ)
+            Activate<TAct>(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref target, m * nOut),
+                System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a, m * nOut));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block6x4<TIn, TOut, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        nuint n = (nuint)TIn.Value;
+        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default,
+                         c10 = default, c11 = default, c12 = default, c13 = default,
+                         c20 = default, c21 = default, c22 = default, c23 = default,
+                         c30 = default, c31 = default, c32 = default, c33 = default,
+                         c40 = default, c41 = default, c42 = default, c43 = default,
+                         c50 = default, c51 = default, c52 = default, c53 = default;
+        nuint k = 0;
+        for (; k + 8 <= n; k += 8)
+        {
+            var w0 = Vector256.LoadUnsafe(ref w, k);
+            var w1 = Vector256.LoadUnsafe(ref w, n + k);
+            var w2 = Vector256.LoadUnsafe(ref w, 2 * n + k);
+            var w3 = Vector256.LoadUnsafe(ref w, 3 * n + k);
+            var xv = Vector256.LoadUnsafe(ref x, k);
+            c00 = Vector256.FusedMultiplyAdd(xv, w0, c00); c01 = Vector256.FusedMultiplyAdd(xv, w1, c01);
+            c02 = Vector256.FusedMultiplyAdd(xv, w2, c02); c03 = Vector256.FusedMultiplyAdd(xv, w3, c03);
+            xv = Vector256.LoadUnsafe(ref x, n + k);
+            c10 = Vector256.FusedMultiplyAdd(xv, w0, c10); c11 = Vector256.FusedMultiplyAdd(xv, w1, c11);
+            c12 = Vector256.FusedMultiplyAdd(xv, w2, c12); c13 = Vector256.FusedMultiplyAdd(xv, w3, c13);
+            xv = Vector256.LoadUnsafe(ref x, 2 * n + k);
+            c20 = Vector256.FusedMultiplyAdd(xv, w0, c20); c21 = Vector256.FusedMultiplyAdd(xv, w1, c21);
+            c22 = Vector256.FusedMultiplyAdd(xv, w2, c22); c23 = Vector256.FusedMultiplyAdd(xv, w3, c23);
+            xv = Vector256.LoadUnsafe(ref x, 3 * n + k);
+            c30 = Vector256.FusedMultiplyAdd(xv, w0, c30); c31 = Vector256.FusedMultiplyAdd(xv, w1, c31);
+            c32 = Vector256.FusedMultiplyAdd(xv, w2, c32); c33 = Vector256.FusedMultiplyAdd(xv, w3, c33);
+            xv = Vector256.LoadUnsafe(ref x, 4 * n + k);
+            c40 = Vector256.FusedMultiplyAdd(xv, w0, c40); c41 = Vector256.FusedMultiplyAdd(xv, w1, c41);
+            c42 = Vector256.FusedMultiplyAdd(xv, w2, c42); c43 = Vector256.FusedMultiplyAdd(xv, w3, c43);
+            xv = Vector256.LoadUnsafe(ref x, 5 * n + k);
+            c50 = Vector256.FusedMultiplyAdd(xv, w0, c50); c51 = Vector256.FusedMultiplyAdd(xv, w1, c51);
+            c52 = Vector256.FusedMultiplyAdd(xv, w2, c52); c53 = Vector256.FusedMultiplyAdd(xv, w3, c53);
+        }
+        var r0 = Reduce4(c00, c01, c02, c03) + bias;
+        var r1 = Reduce4(c10, c11, c12, c13) + bias;
+        var r2 = Reduce4(c20, c21, c22, c23) + bias;
+        var r3 = Reduce4(c30, c31, c32, c33) + bias;
+        var r4 = Reduce4(c40, c41, c42, c43) + bias;
+        var r5 = Reduce4(c50, c51, c52, c53) + bias;
+        for (; k < n; k++)
+        {
+            var wt = Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
+            r0 += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
+            r1 += Vector128.Create(Unsafe.Add(ref x, n + k)) * wt;
+            r2 += Vector128.Create(Unsafe.Add(ref x, 2 * n + k)) * wt;
+            r3 += Vector128.Create(Unsafe.Add(ref x, 3 * n + k)) * wt;
+            r4 += Vector128.Create(Unsafe.Add(ref x, 4 * n + k)) * wt;
+            r5 += Vector128.Create(Unsafe.Add(ref x, 5 * n + k)) * wt;
+        }
+        nuint s = (nuint)TOut.Value;
+        StorePair<TAct>(r0, r1, ref z, ref a, 0, s, storeZ);
+        StorePair<TAct>(r2, r3, ref z, ref a, 2 * s, 3 * s, storeZ);
+        StorePair<TAct>(r4, r5, ref z, ref a, 4 * s, 5 * s, storeZ);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block2x4<TIn, TOut, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        nuint n = (nuint)TIn.Value;
+        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default,
+                         c10 = default, c11 = default, c12 = default, c13 = default;
+        nuint k = 0;
+        for (; k + 8 <= n; k += 8)
+        {
+            var w0 = Vector256.LoadUnsafe(ref w, k);
+            var w1 = Vector256.LoadUnsafe(ref w, n + k);
+            var w2 = Vector256.LoadUnsafe(ref w, 2 * n + k);
+            var w3 = Vector256.LoadUnsafe(ref w, 3 * n + k);
+            var xv = Vector256.LoadUnsafe(ref x, k);
+            c00 = Vector256.FusedMultiplyAdd(xv, w0, c00); c01 = Vector256.FusedMultiplyAdd(xv, w1, c01);
+            c02 = Vector256.FusedMultiplyAdd(xv, w2, c02); c03 = Vector256.FusedMultiplyAdd(xv, w3, c03);
+            xv = Vector256.LoadUnsafe(ref x, n + k);
+            c10 = Vector256.FusedMultiplyAdd(xv, w0, c10); c11 = Vector256.FusedMultiplyAdd(xv, w1, c11);
+            c12 = Vector256.FusedMultiplyAdd(xv, w2, c12); c13 = Vector256.FusedMultiplyAdd(xv, w3, c13);
+        }
+        var r0 = Reduce4(c00, c01, c02, c03) + bias;
+        var r1 = Reduce4(c10, c11, c12, c13) + bias;
+        for (; k < n; k++)
+        {
+            var wt = Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
+            r0 += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
+            r1 += Vector128.Create(Unsafe.Add(ref x, n + k)) * wt;
+        }
+        StorePair<TAct>(r0, r1, ref z, ref a, 0, (nuint)TOut.Value, storeZ);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block1x4<TIn, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
+        where TIn : struct, IDim where TAct : struct, IActivation
+    {
+        nuint n = (nuint)TIn.Value;
+        // One example (matrix-vector): two accumulators per unit so the FMA latency is hidden with 8 chains.
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default,
+                         d0 = default, d1 = default, d2 = default, d3 = default;
+        nuint k = 0;
+        for (; k + 16 <= n; k += 16)
+        {
+            var xv = Vector256.LoadUnsafe(ref x, k);
+            c0 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, k), c0);
+            c1 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, n + k), c1);
+            c2 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, 2 * n + k), c2);
+            c3 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, 3 * n + k), c3);
+            var xu = Vector256.LoadUnsafe(ref x, k + 8);
+            d0 = Vector256.FusedMultiplyAdd(xu, Vector256.LoadUnsafe(ref w, k + 8), d0);
+            d1 = Vector256.FusedMultiplyAdd(xu, Vector256.LoadUnsafe(ref w, n + k + 8), d1);
+            d2 = Vector256.FusedMultiplyAdd(xu, Vector256.LoadUnsafe(ref w, 2 * n + k + 8), d2);
+            d3 = Vector256.FusedMultiplyAdd(xu, Vector256.LoadUnsafe(ref w, 3 * n + k + 8), d3);
+        }
+        for (; k + 8 <= n; k += 8)
+        {
+            var xv = Vector256.LoadUnsafe(ref x, k);
+            c0 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, k), c0);
+            c1 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, n + k), c1);
+            c2 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, 2 * n + k), c2);
+            c3 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, 3 * n + k), c3);
+        }
+        var r = Reduce4(c0 + d0, c1 + d1, c2 + d2, c3 + d3) + bias;
+        for (; k < n; k++)
+        {
+            var wt = Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
+            r += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
+        }
+        if (storeZ) r.StoreUnsafe(ref z);
+        if (typeof(TAct) != typeof(Identity)) r = TAct.Apply(r.ToVector256Unsafe()).GetLower();
+        r.StoreUnsafe(ref a);
+    }
+
+    /// <summary>Stores z rows (if asked) and g(z) rows of two examples; g is evaluated once on both as one 8-lane vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePair<TAct>(Vector128<float> r0, Vector128<float> r1, ref float z, ref float a, nuint o0, nuint o1, bool storeZ)
+        where TAct : struct, IActivation
+    {
+        if (storeZ) { r0.StoreUnsafe(ref z, o0); r1.StoreUnsafe(ref z, o1); }
+        if (typeof(TAct) != typeof(Identity))
+        {
+            var g = TAct.Apply(Vector256.Create(r0, r1));
+            r0 = g.GetLower();
+            r1 = g.GetUpper();
+        }
+        r0.StoreUnsafe(ref a, o0);
+        r1.StoreUnsafe(ref a, o1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block6x4W<TIn, TOut, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        nuint n = (nuint)TIn.Value;
+        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default,
+                         c10 = default, c11 = default, c12 = default, c13 = default,
+                         c20 = default, c21 = default, c22 = default, c23 = default,
+                         c30 = default, c31 = default, c32 = default, c33 = default,
+                         c40 = default, c41 = default, c42 = default, c43 = default,
+                         c50 = default, c51 = default, c52 = default, c53 = default;
+        nuint k = 0;
+        for (; k + 16 <= n; k += 16)
+        {
+            var w0 = Vector512.LoadUnsafe(ref w, k);
+            var w1 = Vector512.LoadUnsafe(ref w, n + k);
+            var w2 = Vector512.LoadUnsafe(ref w, 2 * n + k);
+            var w3 = Vector512.LoadUnsafe(ref w, 3 * n + k);
+            var xv = Vector512.LoadUnsafe(ref x, k);
+            c00 = Vector512.FusedMultiplyAdd(xv, w0, c00); c01 = Vector512.FusedMultiplyAdd(xv, w1, c01);
+            c02 = Vector512.FusedMultiplyAdd(xv, w2, c02); c03 = Vector512.FusedMultiplyAdd(xv, w3, c03);
+            xv = Vector512.LoadUnsafe(ref x, n + k);
+            c10 = Vector512.FusedMultiplyAdd(xv, w0, c10); c11 = Vector512.FusedMultiplyAdd(xv, w1, c11);
+            c12 = Vector512.FusedMultiplyAdd(xv, w2, c12); c13 = Vector512.FusedMultiplyAdd(xv, w3, c13);
+            xv = Vector512.LoadUnsafe(ref x, 2 * n + k);
+            c20 = Vector512.FusedMultiplyAdd(xv, w0, c20); c21 = Vector512.FusedMultiplyAdd(xv, w1, c21);
+            c22 = Vector512.FusedMultiplyAdd(xv, w2, c22); c23 = Vector512.FusedMultiplyAdd(xv, w3, c23);
+            xv = Vector512.LoadUnsafe(ref x, 3 * n + k);
+            c30 = Vector512.FusedMultiplyAdd(xv, w0, c30); c31 = Vector512.FusedMultiplyAdd(xv, w1, c31);
+            c32 = Vector512.FusedMultiplyAdd(xv, w2, c32); c33 = Vector512.FusedMultiplyAdd(xv, w3, c33);
+            xv = Vector512.LoadUnsafe(ref x, 4 * n + k);
+            c40 = Vector512.FusedMultiplyAdd(xv, w0, c40); c41 = Vector512.FusedMultiplyAdd(xv, w1, c41);
+            c42 = Vector512.FusedMultiplyAdd(xv, w2, c42); c43 = Vector512.FusedMultiplyAdd(xv, w3, c43);
+            xv = Vector512.LoadUnsafe(ref x, 5 * n + k);
+            c50 = Vector512.FusedMultiplyAdd(xv, w0, c50); c51 = Vector512.FusedMultiplyAdd(xv, w1, c51);
+            c52 = Vector512.FusedMultiplyAdd(xv, w2, c52); c53 = Vector512.FusedMultiplyAdd(xv, w3, c53);
+        }
+        var r0 = Reduce4W(c00, c01, c02, c03) + bias;
+        var r1 = Reduce4W(c10, c11, c12, c13) + bias;
+        var r2 = Reduce4W(c20, c21, c22, c23) + bias;
+        var r3 = Reduce4W(c30, c31, c32, c33) + bias;
+        var r4 = Reduce4W(c40, c41, c42, c43) + bias;
+        var r5 = Reduce4W(c50, c51, c52, c53) + bias;
+        for (; k < n; k++)
+        {
+            var wt = Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
+            r0 += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
+            r1 += Vector128.Create(Unsafe.Add(ref x, n + k)) * wt;
+            r2 += Vector128.Create(Unsafe.Add(ref x, 2 * n + k)) * wt;
+            r3 += Vector128.Create(Unsafe.Add(ref x, 3 * n + k)) * wt;
+            r4 += Vector128.Create(Unsafe.Add(ref x, 4 * n + k)) * wt;
+            r5 += Vector128.Create(Unsafe.Add(ref x, 5 * n + k)) * wt;
+        }
+        nuint s = (nuint)TOut.Value;
+        StorePair<TAct>(r0, r1, ref z, ref a, 0, s, storeZ);
+        StorePair<TAct>(r2, r3, ref z, ref a, 2 * s, 3 * s, storeZ);
+        StorePair<TAct>(r4, r5, ref z, ref a, 4 * s, 5 * s, storeZ);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block2x4W<TIn, TOut, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        nuint n = (nuint)TIn.Value;
+        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default,
+                         c10 = default, c11 = default, c12 = default, c13 = default;
+        nuint k = 0;
+        for (; k + 16 <= n; k += 16)
+        {
+            var w0 = Vector512.LoadUnsafe(ref w, k);
+            var w1 = Vector512.LoadUnsafe(ref w, n + k);
+            var w2 = Vector512.LoadUnsafe(ref w, 2 * n + k);
+            var w3 = Vector512.LoadUnsafe(ref w, 3 * n + k);
+            var xv = Vector512.LoadUnsafe(ref x, k);
+            c00 = Vector512.FusedMultiplyAdd(xv, w0, c00); c01 = Vector512.FusedMultiplyAdd(xv, w1, c01);
+            c02 = Vector512.FusedMultiplyAdd(xv, w2, c02); c03 = Vector512.FusedMultiplyAdd(xv, w3, c03);
+            xv = Vector512.LoadUnsafe(ref x, n + k);
+            c10 = Vector512.FusedMultiplyAdd(xv, w0, c10); c11 = Vector512.FusedMultiplyAdd(xv, w1, c11);
+            c12 = Vector512.FusedMultiplyAdd(xv, w2, c12); c13 = Vector512.FusedMultiplyAdd(xv, w3, c13);
+        }
+        var r0 = Reduce4W(c00, c01, c02, c03) + bias;
+        var r1 = Reduce4W(c10, c11, c12, c13) + bias;
+        for (; k < n; k++)
+        {
+            var wt = Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
+            r0 += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
+            r1 += Vector128.Create(Unsafe.Add(ref x, n + k)) * wt;
+        }
+        StorePair<TAct>(r0, r1, ref z, ref a, 0, (nuint)TOut.Value, storeZ);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block1x4W<TIn, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
+        where TIn : struct, IDim where TAct : struct, IActivation
+    {
+        nuint n = (nuint)TIn.Value;
+        // One example (matrix-vector): two accumulators per unit so the FMA latency is hidden with 8 chains.
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default,
+                         d0 = default, d1 = default, d2 = default, d3 = default;
+        nuint k = 0;
+        for (; k + 32 <= n; k += 32)
+        {
+            var xv = Vector512.LoadUnsafe(ref x, k);
+            c0 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, k), c0);
+            c1 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, n + k), c1);
+            c2 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 2 * n + k), c2);
+            c3 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 3 * n + k), c3);
+            var xu = Vector512.LoadUnsafe(ref x, k + 16);
+            d0 = Vector512.FusedMultiplyAdd(xu, Vector512.LoadUnsafe(ref w, k + 16), d0);
+            d1 = Vector512.FusedMultiplyAdd(xu, Vector512.LoadUnsafe(ref w, n + k + 16), d1);
+            d2 = Vector512.FusedMultiplyAdd(xu, Vector512.LoadUnsafe(ref w, 2 * n + k + 16), d2);
+            d3 = Vector512.FusedMultiplyAdd(xu, Vector512.LoadUnsafe(ref w, 3 * n + k + 16), d3);
+        }
+        for (; k + 16 <= n; k += 16)
+        {
+            var xv = Vector512.LoadUnsafe(ref x, k);
+            c0 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, k), c0);
+            c1 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, n + k), c1);
+            c2 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 2 * n + k), c2);
+            c3 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 3 * n + k), c3);
+        }
+        var r = Reduce4W(c0 + d0, c1 + d1, c2 + d2, c3 + d3) + bias;
+        for (; k < n; k++)
+        {
+            var wt = Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
+            r += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
+        }
+        if (storeZ) r.StoreUnsafe(ref z);
+        if (typeof(TAct) != typeof(Identity)) r = TAct.Apply(r.ToVector256Unsafe()).GetLower();
+        r.StoreUnsafe(ref a);
+    }
+
+    /// <summary>Stores z rows (if asked) and g(z) rows of two examples; g is evaluated once on both as one 8-lane vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block3x8W<TIn, TOut, TAct>(ref float x, ref float w, Vector256<float> bias, ref float z, ref float a, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        // 3 examples × 8 units: 8 rows of W stay in L1 (8·nIn floats) and each 16-lane load of x, streamed from L2,
+        // feeds 8 FMAs; 24 accumulators, 11 loads per 24 FMAs.
+        nuint n = (nuint)TIn.Value;
+        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default, c04 = default, c05 = default, c06 = default, c07 = default,
+                         c10 = default, c11 = default, c12 = default, c13 = default, c14 = default, c15 = default, c16 = default, c17 = default,
+                         c20 = default, c21 = default, c22 = default, c23 = default, c24 = default, c25 = default, c26 = default, c27 = default;
+        nuint k = 0;
+        for (; k + 16 <= n; k += 16)
+        {
+            var x0 = Vector512.LoadUnsafe(ref x, k);
+            var x1 = Vector512.LoadUnsafe(ref x, n + k);
+            var x2 = Vector512.LoadUnsafe(ref x, 2 * n + k);
+            var wv = Vector512.LoadUnsafe(ref w, k);
+            c00 = Vector512.FusedMultiplyAdd(x0, wv, c00); c10 = Vector512.FusedMultiplyAdd(x1, wv, c10); c20 = Vector512.FusedMultiplyAdd(x2, wv, c20);
+            wv = Vector512.LoadUnsafe(ref w, n + k);
+            c01 = Vector512.FusedMultiplyAdd(x0, wv, c01); c11 = Vector512.FusedMultiplyAdd(x1, wv, c11); c21 = Vector512.FusedMultiplyAdd(x2, wv, c21);
+            wv = Vector512.LoadUnsafe(ref w, 2 * n + k);
+            c02 = Vector512.FusedMultiplyAdd(x0, wv, c02); c12 = Vector512.FusedMultiplyAdd(x1, wv, c12); c22 = Vector512.FusedMultiplyAdd(x2, wv, c22);
+            wv = Vector512.LoadUnsafe(ref w, 3 * n + k);
+            c03 = Vector512.FusedMultiplyAdd(x0, wv, c03); c13 = Vector512.FusedMultiplyAdd(x1, wv, c13); c23 = Vector512.FusedMultiplyAdd(x2, wv, c23);
+            wv = Vector512.LoadUnsafe(ref w, 4 * n + k);
+            c04 = Vector512.FusedMultiplyAdd(x0, wv, c04); c14 = Vector512.FusedMultiplyAdd(x1, wv, c14); c24 = Vector512.FusedMultiplyAdd(x2, wv, c24);
+            wv = Vector512.LoadUnsafe(ref w, 5 * n + k);
+            c05 = Vector512.FusedMultiplyAdd(x0, wv, c05); c15 = Vector512.FusedMultiplyAdd(x1, wv, c15); c25 = Vector512.FusedMultiplyAdd(x2, wv, c25);
+            wv = Vector512.LoadUnsafe(ref w, 6 * n + k);
+            c06 = Vector512.FusedMultiplyAdd(x0, wv, c06); c16 = Vector512.FusedMultiplyAdd(x1, wv, c16); c26 = Vector512.FusedMultiplyAdd(x2, wv, c26);
+            wv = Vector512.LoadUnsafe(ref w, 7 * n + k);
+            c07 = Vector512.FusedMultiplyAdd(x0, wv, c07); c17 = Vector512.FusedMultiplyAdd(x1, wv, c17); c27 = Vector512.FusedMultiplyAdd(x2, wv, c27);
+        }
+        var r0 = Reduce8W(c00, c01, c02, c03, c04, c05, c06, c07) + bias;
+        var r1 = Reduce8W(c10, c11, c12, c13, c14, c15, c16, c17) + bias;
+        var r2 = Reduce8W(c20, c21, c22, c23, c24, c25, c26, c27) + bias;
+        for (; k < n; k++)
+        {
+            var wt = Column8(ref w, n, k);
+            r0 += Vector256.Create(Unsafe.Add(ref x, k)) * wt;
+            r1 += Vector256.Create(Unsafe.Add(ref x, n + k)) * wt;
+            r2 += Vector256.Create(Unsafe.Add(ref x, 2 * n + k)) * wt;
+        }
+        nuint s = (nuint)TOut.Value;
+        Store8<TAct>(r0, ref z, ref a, 0, storeZ);
+        Store8<TAct>(r1, ref z, ref a, s, storeZ);
+        Store8<TAct>(r2, ref z, ref a, 2 * s, storeZ);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block1x8W<TIn, TAct>(ref float x, ref float w, Vector256<float> bias, ref float z, ref float a, bool storeZ)
+        where TIn : struct, IDim where TAct : struct, IActivation
+    {
+        // One example (matrix-vector, bound by streaming W): 8 rows, one 16-lane accumulator each.
+        nuint n = (nuint)TIn.Value;
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        nuint k = 0;
+        for (; k + 16 <= n; k += 16)
+        {
+            var xv = Vector512.LoadUnsafe(ref x, k);
+            c0 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, k), c0);
+            c1 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, n + k), c1);
+            c2 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 2 * n + k), c2);
+            c3 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 3 * n + k), c3);
+            c4 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 4 * n + k), c4);
+            c5 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 5 * n + k), c5);
+            c6 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 6 * n + k), c6);
+            c7 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 7 * n + k), c7);
+        }
+        var r = Reduce8W(c0, c1, c2, c3, c4, c5, c6, c7) + bias;
+        for (; k < n; k++) r += Vector256.Create(Unsafe.Add(ref x, k)) * Column8(ref w, n, k);
+        Store8<TAct>(r, ref z, ref a, 0, storeZ);
+    }
+
+    /// <summary>w[0..8, k]: one column of 8 consecutive rows of length n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Column8(ref float w, nuint n, nuint k) => Vector256.Create(
+        Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k),
+        Unsafe.Add(ref w, 4 * n + k), Unsafe.Add(ref w, 5 * n + k), Unsafe.Add(ref w, 6 * n + k), Unsafe.Add(ref w, 7 * n + k));
+
+    /// <summary>Stores z (if asked) and g(z) for 8 units of one example.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store8<TAct>(Vector256<float> r, ref float z, ref float a, nuint offset, bool storeZ) where TAct : struct, IActivation
+    {
+        if (storeZ) r.StoreUnsafe(ref z, offset);
+        if (typeof(TAct) != typeof(Identity)) r = TAct.Apply(r);
+        r.StoreUnsafe(ref a, offset);
+    }
+
+    /// <summary>[Σ c0, …, Σ c7] of 16-lane accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Reduce8W(Vector512<float> c0, Vector512<float> c1, Vector512<float> c2, Vector512<float> c3,
+        Vector512<float> c4, Vector512<float> c5, Vector512<float> c6, Vector512<float> c7)
+        => Vector256.Create(Reduce4W(c0, c1, c2, c3), Reduce4W(c4, c5, c6, c7));
+
+    /// <summary>[Σ c0, Σ c1, Σ c2, Σ c3] of 16-lane accumulators: fold each to 8 lanes, then <see cref="Reduce4"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Reduce4W(Vector512<float> c0, Vector512<float> c1, Vector512<float> c2, Vector512<float> c3)
+        => Reduce4(c0.GetLower() + c0.GetUpper(), c1.GetLower() + c1.GetUpper(), c2.GetLower() + c2.GetUpper(), c3.GetLower() + c3.GetUpper());
+
+    /// <summary>[Σ c0, Σ c1, Σ c2, Σ c3] with three horizontal adds and one 128-bit add.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Reduce4(Vector256<float> c0, Vector256<float> c1, Vector256<float> c2, Vector256<float> c3)
+    {
+        var h = Avx.HorizontalAdd(Avx.HorizontalAdd(c0, c1), Avx.HorizontalAdd(c2, c3));
+        return h.GetLower() + h.GetUpper();
+    }
+
+    /// <summary>Σ_k x[k]·w[k] over n = TIn.Value floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Dot<TIn>(ref float x, ref float w) where TIn : struct, IDim
+    {
+        nuint n = (nuint)TIn.Value, k = 0;
+        float s = 0f;
+        if (Vector256.IsHardwareAccelerated && n >= 8)
+        {
+            Vector256<float> acc0 = default, acc1 = default;
+            for (; k + 16 <= n; k += 16)
+            {
+                acc0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref x, k), Vector256.LoadUnsafe(ref w, k), acc0);
+                acc1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref x, k + 8), Vector256.LoadUnsafe(ref w, k + 8), acc1);
+            }
+            for (; k + 8 <= n; k += 8)
+                acc0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref x, k), Vector256.LoadUnsafe(ref w, k), acc0);
+            s = Vector256.Sum(acc0 + acc1);
+        }
+        for (; k < n; k++) s += Unsafe.Add(ref x, k) * Unsafe.Add(ref w, k);
+        return s;
+    }
+}
