@@ -1,0 +1,60 @@
+using System;
+using System.Globalization;
+using NetGen.Kernels;
+
+namespace NetGen.Benchmarks;
+
+/// <summary><c>-- --quick Kernels</c>: each big layer product alone, in real FLOPs (2·m·in·out per product).</summary>
+internal static class KernelQuick
+{
+    private readonly struct N1 : IDim { public static int Value => 1; }
+    private readonly struct N2 : IDim { public static int Value => 2; }
+    private readonly struct N4 : IDim { public static int Value => 4; }
+    private readonly struct N10 : IDim { public static int Value => 10; }
+    private readonly struct N64 : IDim { public static int Value => 64; }
+    private readonly struct N128 : IDim { public static int Value => 128; }
+    private readonly struct N784 : IDim { public static int Value => 784; }
+    private readonly struct N1024 : IDim { public static int Value => 1024; }
+
+    public static void Run(Func<Func<float>, double> measure, double peak)
+    {
+        Layer<N784, N128>(64, measure, peak);
+        Layer<N128, N64>(64, measure, peak);
+        Layer<N1024, N1024>(128, measure, peak);
+        Layer<N1024, N10>(128, measure, peak);
+    }
+
+    /// <summary>Where W1's training step spends its time, piece by piece (ns per call).</summary>
+    public static void Tiny(Func<Func<float>, double> measure)
+    {
+        const int m = 4;
+        var net = new TinyNet(1);
+        var sgd = new GradientDescent(0.01f);
+        float[] x = Synthetic.Inputs(m, 2, 1), y = Synthetic.Targets(m, 1, 1), g = new float[TinyNet.ParameterCount];
+        float[] z1 = new float[m * 4], a1 = new float[m * 4], z2 = new float[m], a2 = new float[m], dz2 = new float[m], dz1 = new float[m * 4];
+        float[] p = net.Parameters.ToArray();
+        void Show(string what, double ns) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-40} {ns,8:F1} ns"));
+        Show("ComputeGradients + SGD step", measure(() => { float c = net.ComputeGradients(x, y, g); sgd.Step(net.Parameters, g); return c; }));
+        Show("ComputeGradients", measure(() => net.ComputeGradients(x, y, g)));
+        Show("GradientDescent.Step (17 params)", measure(() => { sgd.Step(net.Parameters, g); return 0; }));
+        Show("Forward<2,4,Tanh> (z, a)", measure(() => { Dense.Forward<N2, N4, Tanh>(x, p.AsSpan(0, 8), p.AsSpan(8, 4), z1, a1, m); return a1[0]; }));
+        Show("Forward<4,1,Sigmoid> (z, a)", measure(() => { Dense.Forward<N4, N1, Sigmoid>(a1, p.AsSpan(12, 4), p.AsSpan(16, 1), z2, a2, m); return a2[0]; }));
+        Show("Losses.SigmoidBinaryCrossEntropy<1>", measure(() => Losses.SigmoidBinaryCrossEntropy<N1>(z2, a2, y, dz2, m)));
+        Show("BackwardWeights<4,1>", measure(() => { Dense.BackwardWeights<N4, N1>(dz2, a1, g.AsSpan(12, 4), g.AsSpan(16, 1), m); return g[12]; }));
+        Show("BackwardInput<4,1,Tanh>", measure(() => { Dense.BackwardInput<N4, N1, Tanh>(dz2, p.AsSpan(12, 4), z1, dz1, m); return dz1[0]; }));
+        Show("BackwardWeights<2,4>", measure(() => { Dense.BackwardWeights<N2, N4>(dz1, x, g.AsSpan(0, 8), g.AsSpan(8, 4), m); return g[0]; }));
+    }
+
+    private static void Layer<TIn, TOut>(int m, Func<Func<float>, double> measure, double peak) where TIn : struct, IDim where TOut : struct, IDim
+    {
+        int nIn = TIn.Value, nOut = TOut.Value;
+        float[] x = Synthetic.Inputs(m, nIn, 1), w = Synthetic.Inputs(nOut, nIn, 2), b = new float[nOut];
+        float[] z = new float[m * nOut], a = new float[m * nOut], dz = Synthetic.Inputs(m, nOut, 3), dw = new float[nOut * nIn], db = new float[nOut], dx = new float[m * nIn];
+        double flops = 2.0 * m * nIn * nOut;
+        void Show(string what, double ns) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {what,-16} {nIn,5}→{nOut,-5} m={m,-4} {ns / 1e3,9:F2} µs {flops / ns,7:F1} GFLOP/s {100 * flops / ns / peak,5:F0} %"));
+        Show("Forward ReLU", measure(() => { Dense.Forward<TIn, TOut, ReLU>(x, w, b, z, a, m); return a[0]; }));
+        Show("BackwardWeights", measure(() => { Dense.BackwardWeights<TIn, TOut>(dz, x, dw, db, m); return dw[0]; }));
+        Show("BackwardInput", measure(() => { Dense.BackwardInput<TIn, TOut, ReLU>(dz, w, x, dx, m); return dx[0]; }));
+    }
+}

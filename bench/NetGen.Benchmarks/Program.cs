@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace NetGen.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/NetGen.Benchmarks -- --filter '*'</c> runs every workload and its peers
+/// with BenchmarkDotNet, then prints (and writes to BenchmarkDotNet.Artifacts/results/netgen-summary.md) one table of
+/// medians, ratios against each peer and GFLOP/s as a share of the FMA peak measured in the same run.
+/// <c>-- --quick [W1..W6|Peak]</c> is a Stopwatch loop for kernel work: no BenchmarkDotNet, a few seconds.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--quick") return Quick.Run(args.Skip(1).ToArray());
+
+        var job = Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10);
+        var config = DefaultConfig.Instance
+            .AddJob(job.AsDefault())
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumn(StatisticColumn.Median)
+            .WithOptions(ConfigOptions.JoinSummary);
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
+        string table = SummaryTable.Build(summaries);
+        if (table.Length > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine(table);
+            string dir = summaries.Select(s => s.ResultsDirectoryPath).FirstOrDefault(Directory.Exists) ?? ".";
+            File.WriteAllText(Path.Combine(dir, "netgen-summary.md"), table);
+        }
+        return 0;
+    }
+}
+
+/// <summary>The issue's table: medians, ratios against the peers, GFLOP/s and % of the measured FMA peak.</summary>
+internal static class SummaryTable
+{
+    private sealed record Workload(string Id, string Type, string What, double Flops, string Target);
+
+    private static readonly Workload[] Workloads =
+    [
+        new("W1", nameof(W1_Tiny_TrainStep_m4), "2-4-1 train step, m=4", Flops.TrainingStep(W1_Tiny_TrainStep_m4.Sizes, 4), "≥ 4× plain"),
+        new("W2", nameof(W2_Small_TrainStep_m32), "30-16-8-1 train step, m=32", Flops.TrainingStep(W2_Small_TrainStep_m32.Sizes, 32), "≥ 4× plain"),
+        new("W3", nameof(W3_Mnist_TrainStep_m64), "784-128-64-10 train step, m=64", Flops.TrainingStep(Mnist.Sizes, 64), "≥ 70% peak"),
+        new("W4", nameof(W4_Mnist_Forward_m1), "784-128-64-10 forward, m=1", Flops.Forward(Mnist.Sizes, 1), "≥ 1.5× ORT"),
+        new("W5", nameof(W5_Mnist_Forward_m256), "784-128-64-10 forward, m=256", Flops.Forward(Mnist.Sizes, 256), "≥ 0.9× ORT"),
+        new("W6", nameof(W6_Wide_TrainStep_m128), "1024-1024-1024-10 train step, m=128", Flops.TrainingStep(W6_Wide_TrainStep_m128.Sizes, 128), "≥ 75% peak"),
+    ];
+
+    public static string Build(IReadOnlyList<Summary> summaries)
+    {
+        var rows = new Dictionary<(string Type, string Method), (double MedianNs, long? Bytes)>();
+        foreach (var summary in summaries)
+            foreach (var report in summary.Reports)
+            {
+                if (report.ResultStatistics is null) continue;
+                var bc = report.BenchmarkCase;
+                rows[(bc.Descriptor.Type.Name, bc.Descriptor.WorkloadMethod.Name)] =
+                    (report.ResultStatistics.Median, report.GcStats.GetBytesAllocatedPerOperation(bc));
+            }
+        if (rows.Count == 0) return "";
+
+        var inv = CultureInfo.InvariantCulture;
+        double? peak = rows.TryGetValue((nameof(FmaPeak), nameof(FmaPeak.Vector256Fma12Chains)), out var p)
+            ? FmaPeak.FlopsPerInvoke / p.MedianNs : null; // FLOP/ns = GFLOP/s
+        var sb = new StringBuilder();
+        sb.AppendLine(peak is double pk
+            ? string.Create(inv, $"Measured single-core FP32 FMA peak (12 Vector256 FMA chains): {pk:F1} GFLOP/s")
+            : "FMA peak not measured in this run (run with --filter '*').");
+        sb.AppendLine();
+        sb.AppendLine("| Workload | NetGen median | Plain loop median | ONNX Runtime median | NetGen vs plain | NetGen vs ORT | NetGen GFLOP/s | % of FMA peak | NetGen alloc/op | Target | Met |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        foreach (var w in Workloads)
+        {
+            if (!rows.TryGetValue((w.Type, "NetGen"), out var ng)) continue;
+            rows.TryGetValue((w.Type, "PlainLoop"), out var plain);
+            rows.TryGetValue((w.Type, "OnnxRuntime"), out var ort);
+            double gflops = w.Flops / ng.MedianNs;
+            double? vsPlain = plain.MedianNs > 0 ? plain.MedianNs / ng.MedianNs : null;
+            double? vsOrt = ort.MedianNs > 0 ? ort.MedianNs / ng.MedianNs : null;
+            double? pct = peak is double pk2 ? 100 * gflops / pk2 : null;
+            bool? met = w.Id switch
+            {
+                "W1" or "W2" => vsPlain >= 4,
+                "W3" => pct >= 70,
+                "W4" => vsOrt >= 1.5,
+                "W5" => vsOrt >= 0.9,
+                "W6" => pct >= 75,
+                _ => null,
+            };
+            met &= ng.Bytes == 0;
+            sb.AppendLine(string.Create(inv,
+                $"| {w.Id} {w.What} | {Time(ng.MedianNs)} | {Time(plain.MedianNs)} | {Time(ort.MedianNs)} | {Ratio(vsPlain)} | {Ratio(vsOrt)} | {gflops:F1} | {(pct is double x ? x.ToString("F0", inv) + " %" : "–")} | {ng.Bytes?.ToString(inv) ?? "?"} B | {w.Target} | {(met is null ? "–" : met.Value ? "yes" : "no")} |"));
+        }
+        sb.AppendLine();
+        sb.AppendLine("Ratios are peer median / NetGen median (× faster; for W5 that is the ratio of samples/s). FLOPs: 2·in·out per layer per example forward, 3× for a training step.");
+        return sb.ToString();
+    }
+
+    private static string Time(double ns) => ns <= 0 ? "–"
+        : ns < 1e3 ? ns.ToString("F1", CultureInfo.InvariantCulture) + " ns"
+        : ns < 1e6 ? (ns / 1e3).ToString("F2", CultureInfo.InvariantCulture) + " µs"
+        : (ns / 1e6).ToString("F2", CultureInfo.InvariantCulture) + " ms";
+
+    private static string Ratio(double? r) => r is double v ? v.ToString("F2", CultureInfo.InvariantCulture) + "×" : "–";
+}
+
+/// <summary>A quick Stopwatch harness for kernel work (not the published numbers).</summary>
+internal static class Quick
+{
+    private static float Sink;
+
+    public static int Run(string[] which)
+    {
+        bool All(string id) => which.Length == 0 || which.Contains(id, StringComparer.OrdinalIgnoreCase);
+        double peak = 0;
+        if (All("Peak"))
+        {
+            Func<float> fma = new FmaPeak().Vector256Fma12Chains; // through a delegate: the result must not be dropped
+            double ns = Measure(() => Sink = fma(), 0.5);
+            peak = FmaPeak.FlopsPerInvoke / ns;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Peak  {peak,8:F1} GFLOP/s"));
+        }
+        void Report(string id, double flops, Func<float> netgen, Func<float>? peer, string peerName)
+        {
+            double ns = Measure(() => Sink = netgen(), 1.0);
+            double peerNs = peer is null ? 0 : Measure(() => Sink = peer(), 1.0);
+            double gf = flops / ns;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{id}  NetGen {ns / 1e3,10:F2} µs  {gf,7:F1} GFLOP/s {(peak > 0 ? 100 * gf / peak : 0),5:F0} %   {peerName} {peerNs / 1e3,10:F2} µs  ×{(peerNs > 0 ? peerNs / ns : 0):F2}"));
+        }
+        if (which.Contains("Tiny", StringComparer.OrdinalIgnoreCase))
+        {
+            KernelQuick.Tiny(f => Measure(() => Sink = f(), 0.3));
+            return 0;
+        }
+        if (which.Contains("Kernels", StringComparer.OrdinalIgnoreCase))
+        {
+            KernelQuick.Run(f => Measure(() => Sink = f(), 0.5), peak > 0 ? peak : 100);
+            return 0;
+        }
+        if (All("W1")) { var b = new W1_Tiny_TrainStep_m4(); Report("W1", Flops.TrainingStep(W1_Tiny_TrainStep_m4.Sizes, 4), b.NetGen, b.PlainLoop, "plain"); }
+        if (All("W2")) { var b = new W2_Small_TrainStep_m32(); Report("W2", Flops.TrainingStep(W2_Small_TrainStep_m32.Sizes, 32), b.NetGen, b.PlainLoop, "plain"); }
+        if (All("W3")) { var b = new W3_Mnist_TrainStep_m64(); Report("W3", Flops.TrainingStep(Mnist.Sizes, 64), b.NetGen, null, ""); }
+        if (All("W4")) { var b = new W4_Mnist_Forward_m1(); b.Setup(); Report("W4", Flops.Forward(Mnist.Sizes, 1), b.NetGen, () => { b.OnnxRuntime(); return 0; }, "ORT"); b.Dispose(); }
+        if (All("W5")) { var b = new W5_Mnist_Forward_m256(); b.Setup(); Report("W5", Flops.Forward(Mnist.Sizes, 256), b.NetGen, () => { b.OnnxRuntime(); return 0; }, "ORT"); b.Dispose(); }
+        if (All("W6")) { var b = new W6_Wide_TrainStep_m128(); Report("W6", Flops.TrainingStep(W6_Wide_TrainStep_m128.Sizes, 128), b.NetGen, null, ""); }
+        return 0;
+    }
+
+    /// <summary>
+    /// Fastest batch, in ns of this thread's CPU time per call (CLOCK_THREAD_CPUTIME_ID): on a shared, loaded VM the
+    /// wall clock mostly measures other processes; the thread's own CPU time does not.
+    /// </summary>
+    private static double Measure(Action action, double seconds)
+    {
+        for (int i = 0; i < 3; i++) action();
+        var sw = Stopwatch.StartNew();
+        long calls = 0;
+        while (sw.ElapsedMilliseconds < 100 || calls < 5) { action(); calls++; }
+        // Let tiered compilation finish (tier-1 code replaces tier-0 a little after the 30th call).
+        for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 400;) action();
+        long perBatch = Math.Max(1, (long)(calls * 10.0 / sw.Elapsed.TotalMilliseconds));
+        double best = double.MaxValue;
+        var total = Stopwatch.StartNew();
+        int batches = 0;
+        while (total.Elapsed.TotalSeconds < seconds || batches < 5)
+        {
+            long t0 = ThreadCpuNs();
+            for (long k = 0; k < perBatch; k++) action();
+            best = Math.Min(best, (double)(ThreadCpuNs() - t0) / perBatch);
+            batches++;
+        }
+        return best;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec { public long Seconds, Nanoseconds; }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out Timespec time);
+
+    private static long ThreadCpuNs()
+    {
+        if (!OperatingSystem.IsLinux()) return Stopwatch.GetTimestamp() * (1_000_000_000L / Stopwatch.Frequency);
+        ClockGetTime(3, out var t); // CLOCK_THREAD_CPUTIME_ID
+        return t.Seconds * 1_000_000_000L + t.Nanoseconds;
+    }
+}
