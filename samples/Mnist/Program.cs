@@ -1,0 +1,17 @@
+using System;
+using NetGen.Samples;
+using NetGen.Samples.Mnist;
+
+// Run:  dotnet run --project samples/Mnist -c Release [-- PATH-TO-MNIST]
+return SampleHost.Run(args, """
+    Trains MnistNet (784 → 128 → 64 → 10, softmax) on the MNIST handwritten digits.
+
+    Usage: Mnist [[--data] DIRECTORY] [--epochs N]
+      DIRECTORY     holds train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and
+                    t10k-labels-idx1-ubyte.gz (or the uncompressed files). Default: shared/data/mnist in the current
+                    directory, the program's directory or any directory above them (../shared/data/mnist next to
+                    the repository).
+      --epochs N    epochs to train (default 10)
+    Exit codes: 0 success, 1 invalid arguments, 2 data missing or malformed.
+    """,
+    options => MnistSample.Run(options.DataPath, Console.Out, options.Epochs, showBatchProgress: !Console.IsOutputRedirected));

@@ -1,0 +1,61 @@
+using System;
+using System.Globalization;
+
+namespace NetGen.Samples;
+
+/// <summary>
+/// The command line every sample accepts: <c>[--data] PATH</c> for the data (a file or, for MNIST, a directory),
+/// <c>--epochs N</c> to override the number of epochs, and <c>--help</c>.
+/// </summary>
+/// <param name="DataPath">The data path, or null for the sample's default.</param>
+/// <param name="Epochs">The number of epochs, or null for the sample's default.</param>
+/// <param name="ShowHelp">Whether help was requested.</param>
+public sealed record SampleOptions(string? DataPath, int? Epochs, bool ShowHelp)
+{
+    /// <summary>Parses <paramref name="args"/>.</summary>
+    /// <exception cref="ArgumentException">An argument is unknown, repeated or lacks a valid value.</exception>
+    public static SampleOptions Parse(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string? dataPath = null;
+        int? epochs = null;
+        bool help = false;
+        for (int k = 0; k < args.Length; k++)
+        {
+            string arg = args[k];
+            switch (arg)
+            {
+                case "-h" or "--help" or "-?" or "/?":
+                    help = true;
+                    break;
+                case "-e" or "--epochs":
+                    if (epochs is not null) throw new ArgumentException($"{arg} is given more than once.");
+                    string value = Value(args, ref k);
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
+                        throw new ArgumentException($"{arg} expects a positive whole number but got '{value}'.");
+                    epochs = n;
+                    break;
+                case "-d" or "--data":
+                    SetData(ref dataPath, Value(args, ref k));
+                    break;
+                default:
+                    if (arg.StartsWith('-')) throw new ArgumentException($"Unknown option '{arg}'.");
+                    SetData(ref dataPath, arg);
+                    break;
+            }
+        }
+        return new SampleOptions(dataPath, epochs, help);
+    }
+
+    private static string Value(string[] args, ref int k)
+    {
+        if (k + 1 >= args.Length) throw new ArgumentException($"{args[k]} expects a value.");
+        return args[++k];
+    }
+
+    private static void SetData(ref string? dataPath, string value)
+    {
+        if (dataPath is not null) throw new ArgumentException($"The data path is given twice ('{dataPath}' and '{value}').");
+        dataPath = value;
+    }
+}
