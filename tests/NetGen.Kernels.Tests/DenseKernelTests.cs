@@ -32,6 +32,7 @@ public class DenseKernelTests
         yield return (2, 4); yield return (4, 1); yield return (30, 16); yield return (16, 8); yield return (8, 1);
         yield return (784, 128); yield return (128, 64); yield return (64, 10); yield return (1024, 10);
         yield return (1024, 33); yield return (33, 1024); yield return (256, 96);
+        yield return (96, 1024); yield return (128, 300); // unit-blocked BackwardInput (nOut > 256), 64- and 32-wide panels
     }
 
     public static TheoryData<int, int> ShapeData()
