@@ -27,6 +27,27 @@ internal static class KernelQuick
         Layer<N1024, N10>(128, measure, peak);
     }
 
+    /// <summary>Forward 784→128, m = 64 with W and X at a chosen byte offset from a 64-byte boundary.</summary>
+    public static void Alignment(Func<Func<float>, double> measure)
+    {
+        const int m = 64, nIn = 784, nOut = 128;
+        foreach (int offsetFloats in new[] { 0, 1, 4, 8, 0, 4 })
+        {
+            float[] wBuf = GC.AllocateArray<float>(nOut * nIn + 64, pinned: true), xBuf = GC.AllocateArray<float>(m * nIn + 64, pinned: true);
+            int wOff = AlignedStart(wBuf) + offsetFloats, xOff = AlignedStart(xBuf) + offsetFloats;
+            Synthetic.Inputs(nOut, nIn, 2).CopyTo(wBuf, wOff);
+            Synthetic.Inputs(m, nIn, 1).CopyTo(xBuf, xOff);
+            float[] b = new float[nOut], a = new float[m * nOut];
+            double ns = measure(() => { Dense.Forward<N784, N128, ReLU>(xBuf.AsSpan(xOff, m * nIn), wBuf.AsSpan(wOff, nOut * nIn), b, a, a, m); return a[0]; });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Forward 784→128 m=64, W and X {offsetFloats * 4,2} B past a 64-byte boundary: {ns / 1e3,8:F2} µs"));
+        }
+    }
+
+    private static unsafe int AlignedStart(float[] array)
+    {
+        fixed (float* p = array) return (int)((64 - ((nuint)p & 63)) & 63) / 4;
+    }
+
     /// <summary>The optimiser step alone on each network's parameter buffer (it streams p and g once).</summary>
     public static void Sgd(Func<Func<float>, double> measure)
     {

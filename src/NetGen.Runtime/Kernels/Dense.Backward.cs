@@ -64,14 +64,13 @@ public static partial class Dense
             // Long rows: copy each m×64 panel of X to contiguous scratch first. Rows of X are nIn floats apart, and for
             // nIn a multiple of 1024 every row of the panel falls in the same few L1 sets; packed, the panel stays in L1.
             bool pack = nIn >= 512 && m >= 16;
-            float[]? panel = pack ? Scratch(m * 64) : null;
             for (; k0 + 64 <= nIn; k0 += 64)
             {
                 ref float xp = ref Unsafe.Add(ref x, k0);
                 nuint stride = (nuint)nIn;
-                if (panel is not null)
+                if (pack)
                 {
-                    ref float p0 = ref MemoryMarshal.GetArrayDataReference(panel);
+                    ref float p0 = ref Scratch(m * 64);
                     for (int i = 0; i < m; i++)
                     {
                         ref float src = ref Unsafe.Add(ref x, i * nIn + k0);
@@ -207,14 +206,25 @@ public static partial class Dense
     }
 
     [ThreadStatic] private static float[]? t_scratch;
+    [ThreadStatic] private static int t_scratchStart;
 
-    /// <summary>This thread's packing buffer of at least <paramref name="length"/> floats (allocated once, then reused).</summary>
-    private static float[] Scratch(int length)
+    /// <summary>
+    /// This thread's packing buffer: at least <paramref name="length"/> floats starting on a 64-byte boundary (a pinned
+    /// array, allocated once per thread and grown when a larger layer needs it; no allocation in steady state).
+    /// </summary>
+    private static unsafe ref float Scratch(int length)
     {
         float[]? buffer = t_scratch;
-        if (buffer is null || buffer.Length < length) t_scratch = buffer = new float[Math.Max(length, 64 * 1024)];
-        return buffer;
+        if (buffer is null || buffer.Length - t_scratchStart < length)
+        {
+            t_scratch = buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 64 * 1024) + 16, pinned: true);
+            t_scratchStart = (int)((64 - ((nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer)) & 63)) & 63) / sizeof(float);
+        }
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), t_scratchStart);
     }
+
+    /// <summary>Whether <paramref name="p"/> is on a 64-byte boundary (one 16-lane load touches one cache line).</summary>
+    private static unsafe bool IsAligned64(ref float p) => ((nuint)Unsafe.AsPointer(ref p) & 63) == 0;
 
     /// <summary>Units per pass of <see cref="InputBlock4x64WPart"/> in wide layers.</summary>
     private const int InputUnitBlock = 128;
@@ -248,8 +258,7 @@ public static partial class Dense
                 if (nOut > 2 * InputUnitBlock)
                 {
                     // The nOut×64 panel of W, copied contiguous once (rows nIn apart share L1 sets), then used in blocks of units.
-                    float[] panel = Scratch(nOut * 64);
-                    ref float p0 = ref MemoryMarshal.GetArrayDataReference(panel);
+                    ref float p0 = ref Scratch(nOut * 64);
                     for (int j = 0; j < nOut; j++)
                     {
                         ref float src = ref Unsafe.Add(ref w, j * nIn + k0);
