@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.Intrinsics;
 using NetGen.Kernels;
 
 namespace NetGen.Benchmarks;
@@ -42,6 +43,11 @@ internal static class KernelQuick
         Show("Losses.SigmoidBinaryCrossEntropy<1>", measure(() => Losses.SigmoidBinaryCrossEntropy<N1>(z2, a2, y, dz2, m)));
         Show("BackwardWeights<4,1>", measure(() => { Dense.BackwardWeights<N4, N1>(dz2, a1, g.AsSpan(12, 4), g.AsSpan(16, 1), m); return g[12]; }));
         Show("BackwardInput<4,1,Tanh>", measure(() => { Dense.BackwardInput<N4, N1, Tanh>(dz2, p.AsSpan(12, 4), z1, dz1, m); return dz1[0]; }));
+        var v = System.Runtime.Intrinsics.Vector256.Create(0.3f, -1.2f, 2.5f, 0.01f, -0.7f, 4f, -3f, 0.5f);
+        Show("Tanh.Apply(Vector256) (8 values)", measure(() => Tanh.Apply(v).ToScalar()));
+        Show("Sigmoid.Apply(Vector256) (8 values)", measure(() => Sigmoid.Apply(v).ToScalar()));
+        Show("Vector256.Exp (8 values)", measure(() => System.Runtime.Intrinsics.Vector256.Exp(v).ToScalar()));
+        Show("BackwardInputFromOutput<4,1,Tanh>", measure(() => { Dense.BackwardInputFromOutput<N4, N1, Tanh>(dz2, p.AsSpan(12, 4), a1, dz1, m); return dz1[0]; }));
         Show("BackwardWeights<2,4>", measure(() => { Dense.BackwardWeights<N2, N4>(dz1, x, g.AsSpan(0, 8), g.AsSpan(8, 4), m); return g[0]; }));
     }
 

@@ -78,7 +78,7 @@ public static class DiagnosticsVerifier
     {
         var exceptions = new List<Exception>();
         var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), (ex, _, _) => { lock (exceptions) exceptions.Add(ex); },
-            concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+            concurrentAnalysis: true, logAnalyzerExecutionTime: false);
         var withAnalyzers = compilation.WithAnalyzers([new NetworkCallAnalyzer()], options);
         var diagnostics = withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
         if (exceptions.Count > 0) throw new InvalidOperationException("The analyzer threw.", exceptions[0]);

@@ -32,6 +32,7 @@ public class DenseKernelTests
         yield return (2, 4); yield return (4, 1); yield return (30, 16); yield return (16, 8); yield return (8, 1);
         yield return (784, 128); yield return (128, 64); yield return (64, 10); yield return (1024, 10);
         yield return (1024, 33); yield return (33, 1024); yield return (256, 96);
+        yield return (96, 1024); yield return (128, 300); // unit-blocked BackwardInput (nOut > 256), 64- and 32-wide panels
     }
 
     public static TheoryData<int, int> ShapeData()
@@ -67,6 +68,10 @@ public class DenseKernelTests
     public void BackwardInput_matches_reference(int nIn, int nOut, string activation) => Invoke(nameof(CheckBackwardInput), nIn, nOut, activation);
 
     [Theory]
+    [MemberData(nameof(ShapeActivationData))]
+    public void BackwardInputFromOutput_matches_reference(int nIn, int nOut, string activation) => Invoke(nameof(CheckBackwardInputFromOutput), nIn, nOut, activation);
+
+    [Theory]
     [InlineData(nameof(Identity))]
     [InlineData(nameof(ReLU))]
     [InlineData(nameof(LeakyReLU))]
@@ -87,6 +92,7 @@ public class DenseKernelTests
         Assert.Throws<ArgumentException>(() => Dense.Forward<D5, D4, ReLU>(x.AsSpan(1), w, b, z, z, 3));
         Assert.Throws<ArgumentException>(() => Dense.BackwardWeights<D5, D4>(z, x, w.AsSpan(1), b, 3));
         Assert.Throws<ArgumentException>(() => Dense.BackwardInput<D5, D4, ReLU>(z, w, x, x.AsSpan(2), 3));
+        Assert.Throws<ArgumentException>(() => Dense.BackwardInputFromOutput<D5, D4, Tanh>(z, w, x.AsSpan(1), x, 3));
         Assert.Throws<ArgumentException>(() => Dense.Activate<ReLU>(z, z.AsSpan(1)));
     }
 
@@ -183,6 +189,23 @@ public class DenseKernelTests
         float[] dzPrev = Padded(m * nIn);
         Dense.BackwardInput<TIn, TOut, TAct>(dz, w, zPrev, dzPrev, m);
         AssertClose(expected, scale, dzPrev, $"BackwardInput<{typeof(TAct).Name}> {nIn}→{nOut}, m={m}");
+    }
+
+    private static void CheckBackwardInputFromOutput<TIn, TOut, TAct>(int m) where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        int nIn = TIn.Value, nOut = TOut.Value;
+        var rng = new Random(nIn * 1000 + nOut * 17 + m + 29);
+        float[] dz = Random(rng, m * nOut), w = Random(rng, nOut * nIn), zPrev = Random(rng, m * nIn, 3f);
+        for (int k = 0; k < zPrev.Length; k += 13) zPrev[k] = 0f;
+        float[] aPrev = new float[m * nIn], expected = new float[m * nIn], scale = new float[m * nIn];
+        DenseReference.Activate<TAct>(zPrev, aPrev);
+        DenseReference.BackwardInput<TAct>(dz, w, zPrev, expected, m, nIn, nOut);
+        DenseReference.BackwardInput<Identity>(Abs(dz), Abs(w), zPrev, scale, m, nIn, nOut);
+        for (int k = 0; k < scale.Length; k++) scale[k] = scale[k] * MathF.Abs(TAct.Derivative(zPrev[k])) + MathF.Abs(expected[k]);
+
+        float[] dzPrev = Padded(m * nIn);
+        Dense.BackwardInputFromOutput<TIn, TOut, TAct>(dz, w, aPrev, dzPrev, m);
+        AssertClose(expected, scale, dzPrev, $"BackwardInputFromOutput<{typeof(TAct).Name}> {nIn}→{nOut}, m={m}");
     }
 
     private static void CheckActivate<TAct>(int n) where TAct : struct, IActivation

@@ -83,7 +83,7 @@ internal sealed class AttributeArguments
     {
         var syntax = Positional(position, parameter);
         location = LocationInfo.From(syntax) ?? AttributeLocation;
-        if (TryGetValue(ConstructorArgument(position), syntax, out var value, out _) && value is int result) return result;
+        if (TryGetValue(ConstructorArgument(position), syntax, out var value, out _, out _) && value is int result) return result;
         ReportInvalid(syntax, location, parameter, "int");
         return null;
     }
@@ -98,8 +98,8 @@ internal sealed class AttributeArguments
         var syntax = Positional(position, parameter);
         location = LocationInfo.From(syntax) ?? AttributeLocation;
         if (syntax is null) return defaultValue;
-        TryGetValue(ConstructorArgument(position), syntax, out var value, out var type);
-        return ToEnum<TEnum>(value, type, syntax, location, parameter, enumName);
+        TryGetValue(ConstructorArgument(position), syntax, out var value, out var type, out bool fromModel);
+        return ToEnum<TEnum>(value, type, fromModel, syntax, location, parameter, enumName);
     }
 
     /// <summary>Reads an optional named enum property (<paramref name="defaultValue"/> when not written); null when it is invalid.</summary>
@@ -111,8 +111,8 @@ internal sealed class AttributeArguments
         location = LocationInfo.From(syntax);
         if (bound is null && syntax is null) return defaultValue;
         location ??= AttributeLocation;
-        TryGetValue(bound, syntax, out var value, out var type);
-        return ToEnum<TEnum>(value, type, syntax, location, property, enumName);
+        TryGetValue(bound, syntax, out var value, out var type, out bool fromModel);
+        return ToEnum<TEnum>(value, type, fromModel, syntax, location, property, enumName);
     }
 
     /// <summary>Reads an optional named int property: false when it is not written; <paramref name="value"/> null when invalid.</summary>
@@ -123,7 +123,7 @@ internal sealed class AttributeArguments
         location = LocationInfo.From(syntax) ?? AttributeLocation;
         value = null;
         if (bound is null && syntax is null) return false;
-        if (TryGetValue(bound, syntax, out var raw, out _) && raw is int v) value = v;
+        if (TryGetValue(bound, syntax, out var raw, out _, out _) && raw is int v) value = v;
         else ReportInvalid(syntax, location, property, "int");
         return true;
     }
@@ -143,10 +143,12 @@ internal sealed class AttributeArguments
     /// whole (another argument is wrong, so the compiler keeps none of them), the argument's own constant is read from
     /// the semantic model, so one bad argument does not condemn the others.
     /// </summary>
-    private bool TryGetValue(TypedConstant? bound, AttributeArgumentSyntax? syntax, out object? value, out ITypeSymbol? type)
+    private bool TryGetValue(TypedConstant? bound, AttributeArgumentSyntax? syntax, out object? value, out ITypeSymbol? type,
+        out bool fromModel)
     {
         value = null;
         type = null;
+        fromModel = false;
         // The compiler may keep a value it reported an error for (e.g. "Loss = 1" is CS0266 but bound as 1).
         if (syntax is not null && HasOwnCompilerError(syntax)) return false;
         if (bound is { Kind: not TypedConstantKind.Error } constant)
@@ -158,11 +160,22 @@ internal sealed class AttributeArguments
         if (bound is not null || syntax is null || _semanticModel is null) return false;
         try
         {
-            var fromModel = _semanticModel.GetConstantValue(syntax.Expression);
-            if (!fromModel.HasValue) return false;
-            value = fromModel.Value;
+            var constantValue = _semanticModel.GetConstantValue(syntax.Expression);
+            if (!constantValue.HasValue) return false;
+            // The implicit constant conversions the compiler would have applied: a smaller integral type widens
+            // to int, and a constant 0 of any integral type converts to an enum.
+            value = constantValue.Value switch
+            {
+                sbyte v => (int)v,
+                byte v => (int)v,
+                short v => (int)v,
+                ushort v => (int)v,
+                char v => (int)v,
+                var v => v,
+            };
             var info = _semanticModel.GetTypeInfo(syntax.Expression);
             type = info.ConvertedType ?? info.Type;
+            fromModel = true;
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -171,10 +184,12 @@ internal sealed class AttributeArguments
         }
     }
 
-    private TEnum? ToEnum<TEnum>(object? value, ITypeSymbol? type, AttributeArgumentSyntax? syntax, LocationInfo? location, string name,
-        string enumName) where TEnum : struct, Enum
+    private TEnum? ToEnum<TEnum>(object? value, ITypeSymbol? type, bool fromModel, AttributeArgumentSyntax? syntax, LocationInfo? location,
+        string name, string enumName) where TEnum : struct, Enum
     {
-        if (value is not int raw || type?.ToDisplayString() != enumName)
+        bool isEnum = type?.ToDisplayString() == enumName;
+        bool isZero = fromModel && value is int zero && zero == 0 && type?.SpecialType == SpecialType.System_Int32;
+        if (value is not int raw || !(isEnum || isZero))
         {
             ReportInvalid(syntax, location, name, enumName + " value");
             return null;

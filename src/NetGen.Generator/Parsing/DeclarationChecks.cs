@@ -23,7 +23,7 @@ internal static class DeclarationChecks
         "InputSize", "OutputSize", "ParameterCount", "LayerCount", "DefaultSeed", "Layout", "_parameters", "Parameters",
         "GetLayerShape", "Forward", "ForwardCore", "ComputeGradients", "Backward", "Cost", "LossAndOutputGradient", "BackwardCore",
         "_cache", "EnsureCache", "Predict", "PredictClass", "Accuracy", "CreateTrainer", "Fit", "Cache", "Sizes",
-        "SaveWeights", "LoadWeights");
+        "Input", "Output", "SaveWeights", "LoadWeights");
 
     /// <summary>INetwork members the generated class implements explicitly.</summary>
     private static readonly ImmutableHashSet<string> ExplicitlyImplemented = ImmutableHashSet.Create(

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -181,6 +182,9 @@ public static partial class Dense
         (c0 + c1).StoreUnsafe(ref dw, (nuint)j * nIn + (nuint)k0);
     }
 
+    /// <summary>Units per pass of <see cref="InputBlock4x64WPart"/> in wide layers.</summary>
+    private const int InputUnitBlock = 128;
+
     /// <summary>dzPrev[i, k] = (Σ_j dz[i, j]·w[j, k])·g′(zPrev[i, k]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InputGradient<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int m)
@@ -207,7 +211,17 @@ public static partial class Dense
             for (; k0 + 64 <= nIn; k0 += 64)
             {
                 int i = 0;
-                for (; i + 4 <= m; i += 4) InputBlock4x64W<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
+                if (nOut > 2 * InputUnitBlock)
+                {
+                    for (int j0 = 0; j0 < nOut; j0 += InputUnitBlock)
+                    {
+                        int count = Math.Min(InputUnitBlock, nOut - j0);
+                        for (i = 0; i + 4 <= m; i += 4)
+                            InputBlock4x64WPart<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0, j0, count, j0 == 0, j0 + count == nOut);
+                    }
+                }
+                else
+                    for (; i + 4 <= m; i += 4) InputBlock4x64W<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
                 for (; i < m; i++) InputBlock1x64W<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
             }
         for (; k0 + 32 <= nIn; k0 += 32)
@@ -424,6 +438,71 @@ public static partial class Dense
         StoreScaled4W<TAct>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
         StoreScaled4W<TAct>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
         StoreScaled4W<TAct>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
+    }
+
+    /// <summary>
+    /// <see cref="InputBlock4x64W{TIn, TOut, TAct}"/> over units j0..j0+count only, for wide layers: the sums of earlier
+    /// unit blocks are read back from dzPrev (<paramref name="first"/> false) and g′ is applied after the last block.
+    /// A 128×64 block of W (32 KB, 128 pages of a wide W) then stays in L1 and its pages in the L1 TLB for all examples.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void InputBlock4x64WPart<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0, int j0, int count, bool first, bool last)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        nuint o = (nuint)i * nIn + (nuint)k0;
+        Vector512<float> c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        if (first)
+        {
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = default;
+        }
+        else
+        {
+            ref float r = ref Unsafe.Add(ref dzPrev, o);
+            c00 = Vector512.LoadUnsafe(ref r); c01 = Vector512.LoadUnsafe(ref r, 16); c02 = Vector512.LoadUnsafe(ref r, 32); c03 = Vector512.LoadUnsafe(ref r, 48);
+            r = ref Unsafe.Add(ref r, nIn);
+            c10 = Vector512.LoadUnsafe(ref r); c11 = Vector512.LoadUnsafe(ref r, 16); c12 = Vector512.LoadUnsafe(ref r, 32); c13 = Vector512.LoadUnsafe(ref r, 48);
+            r = ref Unsafe.Add(ref r, nIn);
+            c20 = Vector512.LoadUnsafe(ref r); c21 = Vector512.LoadUnsafe(ref r, 16); c22 = Vector512.LoadUnsafe(ref r, 32); c23 = Vector512.LoadUnsafe(ref r, 48);
+            r = ref Unsafe.Add(ref r, nIn);
+            c30 = Vector512.LoadUnsafe(ref r); c31 = Vector512.LoadUnsafe(ref r, 16); c32 = Vector512.LoadUnsafe(ref r, 32); c33 = Vector512.LoadUnsafe(ref r, 48);
+        }
+        ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut + (nuint)j0);
+        ref float wk = ref Unsafe.Add(ref w, (nuint)j0 * nIn + (nuint)k0);
+        for (nuint j = 0; j < (nuint)count; j++)
+        {
+            var w0 = Vector512.LoadUnsafe(ref wk);
+            var w1 = Vector512.LoadUnsafe(ref wk, 16);
+            var w2 = Vector512.LoadUnsafe(ref wk, 32);
+            var w3 = Vector512.LoadUnsafe(ref wk, 48);
+            var dv = Vector512.Create(Unsafe.Add(ref d, j));
+            c00 = Vector512.FusedMultiplyAdd(dv, w0, c00); c01 = Vector512.FusedMultiplyAdd(dv, w1, c01);
+            c02 = Vector512.FusedMultiplyAdd(dv, w2, c02); c03 = Vector512.FusedMultiplyAdd(dv, w3, c03);
+            dv = Vector512.Create(Unsafe.Add(ref d, nOut + j));
+            c10 = Vector512.FusedMultiplyAdd(dv, w0, c10); c11 = Vector512.FusedMultiplyAdd(dv, w1, c11);
+            c12 = Vector512.FusedMultiplyAdd(dv, w2, c12); c13 = Vector512.FusedMultiplyAdd(dv, w3, c13);
+            dv = Vector512.Create(Unsafe.Add(ref d, 2 * nOut + j));
+            c20 = Vector512.FusedMultiplyAdd(dv, w0, c20); c21 = Vector512.FusedMultiplyAdd(dv, w1, c21);
+            c22 = Vector512.FusedMultiplyAdd(dv, w2, c22); c23 = Vector512.FusedMultiplyAdd(dv, w3, c23);
+            dv = Vector512.Create(Unsafe.Add(ref d, 3 * nOut + j));
+            c30 = Vector512.FusedMultiplyAdd(dv, w0, c30); c31 = Vector512.FusedMultiplyAdd(dv, w1, c31);
+            c32 = Vector512.FusedMultiplyAdd(dv, w2, c32); c33 = Vector512.FusedMultiplyAdd(dv, w3, c33);
+            wk = ref Unsafe.Add(ref wk, nIn);
+        }
+        if (last)
+        {
+            StoreScaled4W<TAct>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
+            StoreScaled4W<TAct>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
+            StoreScaled4W<TAct>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
+            StoreScaled4W<TAct>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
+        }
+        else
+        {
+            StoreScaled4W<Identity>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
+            StoreScaled4W<Identity>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
+            StoreScaled4W<Identity>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
+            StoreScaled4W<Identity>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]

@@ -112,6 +112,52 @@ public static partial class Dense
             ref MemoryMarshal.GetReference(zPrev), ref MemoryMarshal.GetReference(dzPrev), m);
     }
 
+    /// <summary>
+    /// dZ_prev = (dZ·W) ⊙ g′, with g′ taken from the layer's output A_prev = g(Z_prev) instead of Z_prev:
+    /// tanh′ = 1 − a², σ′ = a(1 − a), ReLU′ = [a &gt; 0], LeakyReLU′ = a &gt; 0 ? 1 : 0.01 (a &gt; 0 exactly when z &gt; 0).
+    /// Same result as <see cref="BackwardInput{TIn, TOut, TActPrev}"/> (to rounding, for tanh and σ), but tanh and σ cost a
+    /// multiply instead of an exponential. Shapes: dz m×nOut, w nOut×nIn, aPrev m×nIn, dzPrev m×nIn.
+    /// </summary>
+    public static void BackwardInputFromOutput<TIn, TOut, TActPrev>(ReadOnlySpan<float> dz, ReadOnlySpan<float> w, ReadOnlySpan<float> aPrev, Span<float> dzPrev, int m)
+        where TIn : struct, IDim where TOut : struct, IDim where TActPrev : struct, IActivation
+    {
+        int nIn = TIn.Value, nOut = TOut.Value;
+        Check(m >= 0 && dz.Length >= m * nOut && w.Length >= nOut * nIn && aPrev.Length >= m * nIn && dzPrev.Length >= m * nIn);
+        InputGradient<TIn, TOut, FromOutput<TActPrev>>(ref MemoryMarshal.GetReference(dz), ref MemoryMarshal.GetReference(w),
+            ref MemoryMarshal.GetReference(aPrev), ref MemoryMarshal.GetReference(dzPrev), m);
+    }
+
+    /// <summary>g′ as a function of a = g(z), for the element-wise activations; only <c>Derivative</c> is used.</summary>
+    private readonly struct FromOutput<TAct> : IActivation where TAct : struct, IActivation
+    {
+        public static float Apply(float z) => TAct.Apply(z);
+
+        public static Vector256<float> Apply(Vector256<float> z) => TAct.Apply(z);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Derivative(float a)
+        {
+            if (typeof(TAct) == typeof(Tanh)) return 1f - a * a;
+            if (typeof(TAct) == typeof(Sigmoid)) return a * (1f - a);
+            if (typeof(TAct) == typeof(ReLU)) return a > 0f ? 1f : 0f;
+            if (typeof(TAct) == typeof(LeakyReLU)) return a > 0f ? 1f : LeakyReLU.Slope;
+            if (typeof(TAct) == typeof(Identity)) return 1f;
+            throw new NotSupportedException($"{typeof(TAct).Name} has no derivative in terms of its output.");
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Derivative(Vector256<float> a)
+        {
+            if (typeof(TAct) == typeof(Tanh)) return Vector256<float>.One - a * a;
+            if (typeof(TAct) == typeof(Sigmoid)) return a * (Vector256<float>.One - a);
+            if (typeof(TAct) == typeof(ReLU)) return Vector256.GreaterThan(a, Vector256<float>.Zero) & Vector256<float>.One;
+            if (typeof(TAct) == typeof(LeakyReLU))
+                return Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256<float>.Zero), Vector256<float>.One, Vector256.Create(LeakyReLU.Slope));
+            if (typeof(TAct) == typeof(Identity)) return Vector256<float>.One;
+            throw new NotSupportedException($"{typeof(TAct).Name} has no derivative in terms of its output.");
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Check(bool ok)
     {
