@@ -1,6 +1,10 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace NetGen.Generator.Tests;
 
@@ -70,6 +74,50 @@ public class EmbeddedWeightsTests
         // The seeded constructor is still there, and still random.
         Assert.Contains("public XnorNet(int seed)", code);
         Assert.DoesNotContain(": this(DefaultSeed)", code);
+    }
+
+    /// <summary>
+    /// The whole generated file, compared with Baselines/EmbeddedWeightsXnor/Gates.XnorNet.g.cs.txt like
+    /// <see cref="BaselineTests"/> (NETGEN_UPDATE_BASELINES=1 rewrites it and fails).
+    /// </summary>
+    [Fact]
+    public void Baseline()
+    {
+        var result = WeightsHarness.Run(XnorSource, Xnor());
+        Assert.Empty(WeightsHarness.Errors(result));
+        string actual = Normalize(result.GeneratedSource("Gates.XnorNet.g.cs")).Replace(Emit.NetworkEmitter.Version, "{VERSION}");
+        string path = Path.Combine(BaselineDirectory(), "EmbeddedWeightsXnor", "Gates.XnorNet.g.cs.txt");
+        if (Environment.GetEnvironmentVariable("NETGEN_UPDATE_BASELINES") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, actual);
+            Assert.Fail("Baselines were rewritten (NETGEN_UPDATE_BASELINES=1); review the diff and run again without it.");
+        }
+        Assert.True(File.Exists(path), $"No baseline {path}; run the tests with NETGEN_UPDATE_BASELINES=1 and review the file.");
+        Assert.Equal(Normalize(File.ReadAllText(path)), actual);
+
+        static string Normalize(string text) => text.Replace("\r\n", "\n").TrimStart('\uFEFF');
+    }
+
+    private static string BaselineDirectory([CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "Baselines");
+
+    [Fact]
+    public void EveryGeneratedMemberNameIsReservedWithWeights()
+    {
+        var result = WeightsHarness.Run(XnorSource, Xnor());
+        var tree = CSharpSyntaxTree.ParseText(result.GeneratedSource("Gates.XnorNet.g.cs"));
+        var network = tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().First(c => c.Identifier.Text == "XnorNet");
+        var names = network.Members.Select(m => m switch
+        {
+            MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } method => method.Identifier.Text,
+            PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: null } property => property.Identifier.Text,
+            BaseFieldDeclarationSyntax field => field.Declaration.Variables[0].Identifier.Text,
+            BaseTypeDeclarationSyntax type => type.Identifier.Text,
+            _ => null,
+        }).OfType<string>().ToList();
+        Assert.Contains("EmbeddedParameters", names);
+        Assert.All(names, n => Assert.True(Parsing.DeclarationChecks.IsGeneratedName(n, 2) || n == Parsing.WeightsReferenceParser.EmbeddedParametersName,
+            $"'{n}' is generated but neither NG0018 nor NG0039 reserves it"));
     }
 
     [Fact]
