@@ -226,7 +226,7 @@ public static class DiagnosticDescriptors
 
     internal static readonly DiagnosticDescriptor WeightsExtraTensor = Error(WeightsExtraTensorId,
         "Weights file has a tensor the network does not have",
-        "Tensor '{0}' in '{1}' is not a parameter of '{2}', whose {3} have the tensors '0.weight' to '{4}'; remove it or use the file made for this network",
+        "Tensor '{0}' in '{1}' is not a parameter of '{2}' ({3}: tensors '0.weight' to '{4}'); remove it or use the file made for this network",
         "An extra tensor means the file was made for another architecture (e.g. one more layer), so using the rest would be a silent mistake.");
 
     internal static readonly DiagnosticDescriptor WeightsNonFinite = Error(WeightsNonFiniteId,

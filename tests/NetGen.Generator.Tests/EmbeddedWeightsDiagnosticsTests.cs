@@ -247,7 +247,17 @@ public class EmbeddedWeightsDiagnosticsTests
     public void NG0037_ExtraTensor() => Verify(XnorSource,
         Json(XnorJson.Replace("\"1.bias\": { \"shape\": [1], \"data\": [-10] }",
             "\"1.bias\": { \"shape\": [1], \"data\": [-10] },\n    {|NG0037:\"2.weight\"|}: { \"shape\": [1, 1], \"data\": [1] }")),
-        E("NG0037", "Tensor '2.weight' in 'xnor.weights.json' is not a parameter of 'XnorNet', whose 2 layers have the tensors '0.weight' to '1.bias'; remove it or use the file made for this network"));
+        E("NG0037", "Tensor '2.weight' in 'xnor.weights.json' is not a parameter of 'XnorNet' (2 layers: tensors '0.weight' to '1.bias'); remove it or use the file made for this network"));
+
+    [Fact]
+    public void NG0037_AFileForADeeperNetwork() => Verify("""
+        using NetGen;
+        [Network(2, Weights = "xnor.weights.json")]
+        [Dense(2, Activation.Sigmoid)]
+        public partial class Half;
+        """, Json(XnorJson.Replace("\"1.weight\"", "{|NG0037:\"1.weight\"|}").Replace("\"1.bias\"", "{|NG0037:\"1.bias\"|}")),
+        E("NG0037", "Tensor '1.weight' in 'xnor.weights.json' is not a parameter of 'Half' (1 layer: tensors '0.weight' to '0.bias'); remove it or use the file made for this network"),
+        E("NG0037", "Tensor '1.bias' in 'xnor.weights.json' is not a parameter of 'Half' (1 layer: tensors '0.weight' to '0.bias'); remove it or use the file made for this network"));
 
     [Fact]
     public void NG0034_NG0037_SequentialIndicesInsteadOfLayerIndices() => Verify(XnorSource, Json("""
@@ -259,8 +269,8 @@ public class EmbeddedWeightsDiagnosticsTests
         """),
         E("NG0034", "The weights file 'xnor.weights.json' has no tensor '1.weight', which 'XnorNet' needs for the 1×2 weights of layer 2"),
         E("NG0034", "The weights file 'xnor.weights.json' has no tensor '1.bias', which 'XnorNet' needs for the 1 bias of layer 2"),
-        E("NG0037", "Tensor '2.weight' in 'xnor.weights.json' is not a parameter of 'XnorNet', whose 2 layers have the tensors '0.weight' to '1.bias'; remove it or use the file made for this network"),
-        E("NG0037", "Tensor '2.bias' in 'xnor.weights.json' is not a parameter of 'XnorNet', whose 2 layers have the tensors '0.weight' to '1.bias'; remove it or use the file made for this network"));
+        E("NG0037", "Tensor '2.weight' in 'xnor.weights.json' is not a parameter of 'XnorNet' (2 layers: tensors '0.weight' to '1.bias'); remove it or use the file made for this network"),
+        E("NG0037", "Tensor '2.bias' in 'xnor.weights.json' is not a parameter of 'XnorNet' (2 layers: tensors '0.weight' to '1.bias'); remove it or use the file made for this network"));
 
     // ── NG0038: values that are not finite floats ───────────────────────────────────────────────────
 
