@@ -121,6 +121,10 @@ public class EmbeddedWeightsTests
     }
 
     [Fact]
+    public void ThePropertyNameMatchesTheRuntimeAttribute() =>
+        Assert.Equal(nameof(NetGen.NetworkAttribute.Weights), Parsing.WeightsReferenceParser.PropertyName);
+
+    [Fact]
     public void NetworksWithoutWeightsAreGeneratedAsBefore()
     {
         var result = WeightsHarness.Run(XnorSource.Replace(", Weights = \"xnor.weights.json\"", ""), Xnor());
@@ -253,6 +257,40 @@ public class EmbeddedWeightsTests
         float[] expected = [20, 20, -20, -20, -30, 10, 20, 20, -10];
         Assert.Equal(expected, WeightsHarness.EmbeddedParameters(assembly, "Gates.A"));
         Assert.Equal(expected, WeightsHarness.EmbeddedParameters(assembly, "Gates.B"));
+    }
+
+    /// <summary>An MNIST-sized network (109 386 parameters): the file is read, checked, emitted and compiled, values intact.</summary>
+    [Fact]
+    public void LargeNetworksEmbedExactly()
+    {
+        int[] sizes = [784, 128, 64, 10];
+        var rng = new Random(5);
+        var expected = new System.Collections.Generic.List<float>();
+        var json = new System.Text.StringBuilder("{\"format\": \"netgen-weights/1\", \"tensors\": {");
+        for (int l = 0; l < 3; l++)
+        {
+            float[] w = Enumerable.Range(0, sizes[l + 1] * sizes[l]).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+            float[] b = Enumerable.Range(0, sizes[l + 1]).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+            expected.AddRange(w);
+            expected.AddRange(b);
+            json.Append(l == 0 ? "" : ",").Append($"\"{l}.weight\": {{\"shape\": [{sizes[l + 1]}, {sizes[l]}], \"data\": [")
+                .AppendJoin(", ", w.Select(v => v.ToString("R", CultureInfo.InvariantCulture))).Append("]},")
+                .Append($"\"{l}.bias\": {{\"shape\": [{sizes[l + 1]}], \"data\": [")
+                .AppendJoin(", ", b.Select(v => v.ToString("R", CultureInfo.InvariantCulture))).Append("]}");
+        }
+        json.Append("}}");
+
+        var result = WeightsHarness.Run("""
+            using NetGen;
+            [Network(784, Loss = Loss.CrossEntropy, Weights = "mnist.weights.json")]
+            [Dense(128, Activation.ReLU)]
+            [Dense(64, Activation.ReLU)]
+            [Dense(10, Activation.Softmax)]
+            public partial class MnistNet;
+            """, new TestFile("mnist.weights.json", json.ToString()));
+        Assert.Empty(WeightsHarness.Errors(result));
+        var assembly = WeightsHarness.Load(result.Output);
+        Assert.Equal(WeightsHarness.Bits(expected.ToArray()), WeightsHarness.Bits(WeightsHarness.Create(assembly, "MnistNet").Parameters));
     }
 
     // ── Finding the file ───────────────────────────────────────────────────────────────────────────
