@@ -22,7 +22,7 @@ internal static class ParametersEmitter
         w.Line($"public const int ParameterCount = {Num(s.ParameterCount)};");
         w.Line(m.Weights is null
             ? "/// <summary>The seed the parameterless constructor uses.</summary>"
-            : "/// <summary>A seed for <c>new T(DefaultSeed)</c>; the parameterless constructor loads <see cref=\"EmbeddedParameters\"/> instead.</summary>");
+            : $"/// <summary>A seed for <c>new {m.ClassName}(DefaultSeed)</c>; the parameterless constructor loads <see cref=\"EmbeddedParameters\"/> instead.</summary>");
         w.Line($"public const int DefaultSeed = 0;");
         w.Line();
 
