@@ -25,6 +25,18 @@ internal static class KernelQuick
         Layer<N1024, N10>(128, measure, peak);
     }
 
+    /// <summary>The optimiser step alone on each network's parameter buffer (it streams p and g once).</summary>
+    public static void Sgd(Func<Func<float>, double> measure)
+    {
+        var sgd = new GradientDescent(1e-6f);
+        foreach (var (name, p) in new (string, float[])[] { ("SmallNet", new float[SmallNet.ParameterCount]), ("MnistNet", new float[MnistNet.ParameterCount]), ("WideNet", new float[WideNet.ParameterCount]) })
+        {
+            var g = new float[p.Length];
+            double ns = measure(() => { sgd.Step(p, g); return p[0]; });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  GradientDescent.Step {name,-9} {p.Length,9} params {ns / 1e3,9:F2} µs"));
+        }
+    }
+
     /// <summary>Where W1's training step spends its time, piece by piece (ns per call).</summary>
     public static void Tiny(Func<Func<float>, double> measure)
     {

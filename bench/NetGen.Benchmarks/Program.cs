@@ -148,6 +148,11 @@ internal static class Quick
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{id}  NetGen {ns / 1e3,10:F2} µs  {gf,7:F1} GFLOP/s {(peak > 0 ? 100 * gf / peak : 0),5:F0} %   {peerName} {peerNs / 1e3,10:F2} µs  ×{(peerNs > 0 ? peerNs / ns : 0):F2}"));
         }
+        if (which.Contains("Sgd", StringComparer.OrdinalIgnoreCase))
+        {
+            KernelQuick.Sgd(f => Measure(() => Sink = f(), 0.5));
+            return 0;
+        }
         if (which.Contains("Tiny", StringComparer.OrdinalIgnoreCase))
         {
             KernelQuick.Tiny(f => Measure(() => Sink = f(), 0.3));

@@ -66,7 +66,7 @@ public class AnalyzerTests
     public void NG0021_TargetsWithNamedArgumentsInAnyOrder() => VerifyCalls("""
                 _ = clf.Accuracy({|NG0021:targets: new float[] { 1, 0, 0, 0 }|}, inputs: new float[4]);
         """,
-        E("NG0021", "'targets' of Clf.Accuracy has length 4, but the 1 example of 'inputs' need 1 × Clf.OutputSize (3) = 3 values"));
+        E("NG0021", "'targets' of Clf.Accuracy has length 4, but the 1 example of 'inputs' needs 1 × Clf.OutputSize (3) = 3 values"));
 
     [Fact]
     public void NG0021_WithUnknownInputsTargetsMustBeAMultipleOfOutputSize() => VerifyCalls("""

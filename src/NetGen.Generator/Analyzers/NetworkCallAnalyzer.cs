@@ -91,7 +91,7 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
             case Role.PerExampleOutputs when examples is long m:
                 if (length == m * shape.OutputSize) return null;
                 return Diagnostic.Create(DiagnosticDescriptors.BatchLengthMismatch, location, [parameter, shape.TypeName, method, L(length),
-                    $"the {L(m)} example{(m == 1 ? "" : "s")} of 'inputs' need {L(m)} × {shape.TypeName}.OutputSize ({L(shape.OutputSize)}) = {L(m * shape.OutputSize)} values"]);
+                    $"the {L(m)} example{(m == 1 ? " of 'inputs' needs" : "s of 'inputs' need")} {L(m)} × {shape.TypeName}.OutputSize ({L(shape.OutputSize)}) = {L(m * shape.OutputSize)} values"]);
 
             case Role.PerExampleOutputs:
                 if (length > 0 && length % shape.OutputSize == 0) return null;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -6,23 +7,32 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Parsing;
 
-/// <summary>Reports [Dense] on a type that has no [Network] (the layers would silently do nothing).</summary>
+/// <summary>Reports [Dense] on a type that has no [Network] (the layers would silently do nothing), on each [Dense].</summary>
 internal static class OrphanLayerParser
 {
     public static EquatableArray<DiagnosticInfo> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        foreach (var attribute in context.TargetSymbol.GetAttributes())
-            if (attribute.AttributeClass?.ToDisplayString() == KnownNames.NetworkAttribute)
-                return EquatableArray<DiagnosticInfo>.Empty;
-
-        var declaration = (TypeDeclarationSyntax)context.TargetNode;
-        var builder = ImmutableArray.CreateBuilder<DiagnosticInfo>();
-        foreach (var attribute in context.Attributes)
+        if (context.TargetNode is not TypeDeclarationSyntax declaration) return EquatableArray<DiagnosticInfo>.Empty;
+        try
         {
-            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
-            builder.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerWithoutNetwork,
-                LocationInfo.From(syntax) ?? LocationInfo.From(declaration.Identifier.GetLocation()), context.TargetSymbol.Name));
+            // A type with [Network] on any partial declaration is the network parser's (NG0006 for split layers).
+            foreach (var attribute in context.TargetSymbol.GetAttributes())
+                if (attribute.AttributeClass?.ToDisplayString() == KnownNames.NetworkAttribute)
+                    return EquatableArray<DiagnosticInfo>.Empty;
+
+            var builder = ImmutableArray.CreateBuilder<DiagnosticInfo>();
+            foreach (var attribute in context.Attributes)
+            {
+                var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
+                builder.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerWithoutNetwork,
+                    LocationInfo.From(syntax) ?? LocationInfo.From(declaration.Identifier.GetLocation()), context.TargetSymbol.Name));
+            }
+            return new EquatableArray<DiagnosticInfo>(builder.ToImmutable());
         }
-        return new EquatableArray<DiagnosticInfo>(builder.ToImmutable());
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ImmutableArray.Create(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError,
+                LocationInfo.From(declaration.Identifier.GetLocation()), context.TargetSymbol.Name, ex.GetType().Name + ": " + ex.Message)).ToEquatableArray();
+        }
     }
 }

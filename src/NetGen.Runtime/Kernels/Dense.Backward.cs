@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NetGen.Kernels;
@@ -59,12 +60,35 @@ public static partial class Dense
         int k0 = 0;
         // Column panels outermost: the m×64 (or m×32) panel of X stays in L1 while every unit's row of dW is produced from it.
         if (Vector512.IsHardwareAccelerated)
+        {
+            // Long rows: copy each m×64 panel of X to contiguous scratch first. Rows of X are nIn floats apart, and for
+            // nIn a multiple of 1024 every row of the panel falls in the same few L1 sets; packed, the panel stays in L1.
+            bool pack = nIn >= 512 && m >= 16;
+            float[]? panel = pack ? Scratch(m * 64) : null;
             for (; k0 + 64 <= nIn; k0 += 64)
             {
+                ref float xp = ref Unsafe.Add(ref x, k0);
+                nuint stride = (nuint)nIn;
+                if (panel is not null)
+                {
+                    ref float p0 = ref MemoryMarshal.GetArrayDataReference(panel);
+                    for (int i = 0; i < m; i++)
+                    {
+                        ref float src = ref Unsafe.Add(ref x, i * nIn + k0);
+                        ref float dst = ref Unsafe.Add(ref p0, i * 64);
+                        Vector512.LoadUnsafe(ref src).StoreUnsafe(ref dst);
+                        Vector512.LoadUnsafe(ref src, 16).StoreUnsafe(ref dst, 16);
+                        Vector512.LoadUnsafe(ref src, 32).StoreUnsafe(ref dst, 32);
+                        Vector512.LoadUnsafe(ref src, 48).StoreUnsafe(ref dst, 48);
+                    }
+                    xp = ref p0;
+                    stride = 64;
+                }
                 int j = 0;
-                for (; j + 4 <= nOut; j += 4) WeightBlock4x64W<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
+                for (; j + 4 <= nOut; j += 4) WeightBlock4x64W<TIn, TOut>(ref dz, ref xp, stride, ref dw, m, j, k0);
                 for (; j < nOut; j++) WeightBlock1x64W<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
             }
+        }
         for (; k0 + 32 <= nIn; k0 += 32)
         {
             int j = 0;
@@ -80,7 +104,7 @@ public static partial class Dense
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void WeightBlock4x32<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
     {
         nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
@@ -121,7 +145,7 @@ public static partial class Dense
         c30.StoreUnsafe(ref r); c31.StoreUnsafe(ref r, 8); c32.StoreUnsafe(ref r, 16); c33.StoreUnsafe(ref r, 24);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void WeightBlock1x32<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
     {
         nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
@@ -182,6 +206,16 @@ public static partial class Dense
         (c0 + c1).StoreUnsafe(ref dw, (nuint)j * nIn + (nuint)k0);
     }
 
+    [ThreadStatic] private static float[]? t_scratch;
+
+    /// <summary>This thread's packing buffer of at least <paramref name="length"/> floats (allocated once, then reused).</summary>
+    private static float[] Scratch(int length)
+    {
+        float[]? buffer = t_scratch;
+        if (buffer is null || buffer.Length < length) t_scratch = buffer = new float[Math.Max(length, 64 * 1024)];
+        return buffer;
+    }
+
     /// <summary>Units per pass of <see cref="InputBlock4x64WPart"/> in wide layers.</summary>
     private const int InputUnitBlock = 128;
 
@@ -213,11 +247,23 @@ public static partial class Dense
                 int i = 0;
                 if (nOut > 2 * InputUnitBlock)
                 {
+                    // The nOut×64 panel of W, copied contiguous once (rows nIn apart share L1 sets), then used in blocks of units.
+                    float[] panel = Scratch(nOut * 64);
+                    ref float p0 = ref MemoryMarshal.GetArrayDataReference(panel);
+                    for (int j = 0; j < nOut; j++)
+                    {
+                        ref float src = ref Unsafe.Add(ref w, j * nIn + k0);
+                        ref float dst = ref Unsafe.Add(ref p0, j * 64);
+                        Vector512.LoadUnsafe(ref src).StoreUnsafe(ref dst);
+                        Vector512.LoadUnsafe(ref src, 16).StoreUnsafe(ref dst, 16);
+                        Vector512.LoadUnsafe(ref src, 32).StoreUnsafe(ref dst, 32);
+                        Vector512.LoadUnsafe(ref src, 48).StoreUnsafe(ref dst, 48);
+                    }
                     for (int j0 = 0; j0 < nOut; j0 += InputUnitBlock)
                     {
                         int count = Math.Min(InputUnitBlock, nOut - j0);
                         for (i = 0; i + 4 <= m; i += 4)
-                            InputBlock4x64WPart<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0, j0, count, j0 == 0, j0 + count == nOut);
+                            InputBlock4x64WPart<TIn, TOut, TAct>(ref dz, ref p0, 64, ref zPrev, ref dzPrev, i, k0, j0, count, j0 == 0, j0 + count == nOut);
                     }
                 }
                 else
@@ -239,7 +285,7 @@ public static partial class Dense
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void InputBlock4x32<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
@@ -271,13 +317,14 @@ public static partial class Dense
             wk = ref Unsafe.Add(ref wk, nIn);
         }
         nuint o = (nuint)i * nIn + (nuint)k0;
-        StoreScaled4<TAct>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
-        StoreScaled4<TAct>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
-        StoreScaled4<TAct>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
-        StoreScaled4<TAct>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
+        StoreScaled4<Identity>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
+        StoreScaled4<Identity>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
+        StoreScaled4<Identity>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
+        StoreScaled4<Identity>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
+        if (typeof(TAct) != typeof(Identity)) ScaleTile<TAct>(ref zPrev, ref dzPrev, o, nIn, 4, 32);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void InputBlock1x32<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
@@ -340,15 +387,15 @@ public static partial class Dense
         StoreScaled<TAct>(c0 + c1, ref zPrev, ref dzPrev, (nuint)i * nIn + (nuint)k0);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void WeightBlock4x64W<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void WeightBlock4x64W<TIn, TOut>(ref float dz, ref float x, nuint xStride, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
     {
         nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
         Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default,
                          c10 = default, c11 = default, c12 = default, c13 = default,
                          c20 = default, c21 = default, c22 = default, c23 = default,
                          c30 = default, c31 = default, c32 = default, c33 = default;
-        ref float xk = ref Unsafe.Add(ref x, k0);
+        ref float xk = ref x;
         ref float d = ref Unsafe.Add(ref dz, j);
         for (int i = 0; i < m; i++)
         {
@@ -368,7 +415,7 @@ public static partial class Dense
             dv = Vector512.Create(Unsafe.Add(ref d, 3));
             c30 = Vector512.FusedMultiplyAdd(dv, x0, c30); c31 = Vector512.FusedMultiplyAdd(dv, x1, c31);
             c32 = Vector512.FusedMultiplyAdd(dv, x2, c32); c33 = Vector512.FusedMultiplyAdd(dv, x3, c33);
-            xk = ref Unsafe.Add(ref xk, nIn);
+            xk = ref Unsafe.Add(ref xk, xStride);
             d = ref Unsafe.Add(ref d, nOut);
         }
         ref float r = ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0);
@@ -381,7 +428,7 @@ public static partial class Dense
         c30.StoreUnsafe(ref r); c31.StoreUnsafe(ref r, 16); c32.StoreUnsafe(ref r, 32); c33.StoreUnsafe(ref r, 48);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void WeightBlock1x64W<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
     {
         nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
@@ -402,7 +449,7 @@ public static partial class Dense
         c0.StoreUnsafe(ref r); c1.StoreUnsafe(ref r, 16); c2.StoreUnsafe(ref r, 32); c3.StoreUnsafe(ref r, 48);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void InputBlock4x64W<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
@@ -434,10 +481,11 @@ public static partial class Dense
             wk = ref Unsafe.Add(ref wk, nIn);
         }
         nuint o = (nuint)i * nIn + (nuint)k0;
-        StoreScaled4W<TAct>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
-        StoreScaled4W<TAct>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
-        StoreScaled4W<TAct>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
-        StoreScaled4W<TAct>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
+        StoreScaled4W<Identity>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
+        StoreScaled4W<Identity>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
+        StoreScaled4W<Identity>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
+        StoreScaled4W<Identity>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
+        if (typeof(TAct) != typeof(Identity)) ScaleTile<TAct>(ref zPrev, ref dzPrev, o, nIn, 4, 64);
     }
 
     /// <summary>
@@ -445,8 +493,8 @@ public static partial class Dense
     /// unit blocks are read back from dzPrev (<paramref name="first"/> false) and g′ is applied after the last block.
     /// A 128×64 block of W (32 KB, 128 pages of a wide W) then stays in L1 and its pages in the L1 TLB for all examples.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void InputBlock4x64WPart<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0, int j0, int count, bool first, bool last)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void InputBlock4x64WPart<TIn, TOut, TAct>(ref float dz, ref float w, nuint wStride, ref float zPrev, ref float dzPrev, int i, int k0, int j0, int count, bool first, bool last)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
         nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
@@ -468,7 +516,7 @@ public static partial class Dense
             c30 = Vector512.LoadUnsafe(ref r); c31 = Vector512.LoadUnsafe(ref r, 16); c32 = Vector512.LoadUnsafe(ref r, 32); c33 = Vector512.LoadUnsafe(ref r, 48);
         }
         ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut + (nuint)j0);
-        ref float wk = ref Unsafe.Add(ref w, (nuint)j0 * nIn + (nuint)k0);
+        ref float wk = ref Unsafe.Add(ref w, (nuint)j0 * wStride);
         for (nuint j = 0; j < (nuint)count; j++)
         {
             var w0 = Vector512.LoadUnsafe(ref wk);
@@ -487,25 +535,17 @@ public static partial class Dense
             dv = Vector512.Create(Unsafe.Add(ref d, 3 * nOut + j));
             c30 = Vector512.FusedMultiplyAdd(dv, w0, c30); c31 = Vector512.FusedMultiplyAdd(dv, w1, c31);
             c32 = Vector512.FusedMultiplyAdd(dv, w2, c32); c33 = Vector512.FusedMultiplyAdd(dv, w3, c33);
-            wk = ref Unsafe.Add(ref wk, nIn);
+            wk = ref Unsafe.Add(ref wk, wStride);
         }
-        if (last)
-        {
-            StoreScaled4W<TAct>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
-            StoreScaled4W<TAct>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
-            StoreScaled4W<TAct>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
-            StoreScaled4W<TAct>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
-        }
-        else
-        {
-            StoreScaled4W<Identity>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
-            StoreScaled4W<Identity>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
-            StoreScaled4W<Identity>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
-            StoreScaled4W<Identity>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
-        }
+        // Raw sums out (a plain epilogue keeps all 16 accumulators in registers through the loop), g′ in a second pass.
+        StoreScaled4W<Identity>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
+        StoreScaled4W<Identity>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
+        StoreScaled4W<Identity>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
+        StoreScaled4W<Identity>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
+        if (last && typeof(TAct) != typeof(Identity)) ScaleTile<TAct>(ref zPrev, ref dzPrev, o, nIn, 4, 64);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void InputBlock1x64W<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
@@ -523,6 +563,15 @@ public static partial class Dense
             wk = ref Unsafe.Add(ref wk, nIn);
         }
         StoreScaled4W<TAct>(c0, c1, c2, c3, ref zPrev, ref dzPrev, (nuint)i * nIn + (nuint)k0);
+    }
+
+    /// <summary>dzPrev ·= g′(zPrev) over a rows × cols tile at offset (cols a multiple of 8, rows stride apart).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void ScaleTile<TAct>(ref float zPrev, ref float dzPrev, nuint offset, nuint stride, int rows, int cols) where TAct : struct, IActivation
+    {
+        for (int r = 0; r < rows; r++, offset += stride)
+            for (nuint c = 0; c < (nuint)cols; c += 8)
+                (Vector256.LoadUnsafe(ref dzPrev, offset + c) * TAct.Derivative(Vector256.LoadUnsafe(ref zPrev, offset + c))).StoreUnsafe(ref dzPrev, offset + c);
     }
 
     /// <summary>d[k] ·= g′(z[k]) for k &lt; count, in 8-lane vectors (the tail through an 8-lane buffer).</summary>

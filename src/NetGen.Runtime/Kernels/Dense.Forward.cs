@@ -105,7 +105,7 @@ public static partial class Dense
                 System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a, m * nOut));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block6x4<TIn, TOut, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
@@ -164,7 +164,7 @@ public static partial class Dense
         StorePair<TAct>(r4, r5, ref z, ref a, 4 * s, 5 * s, storeZ);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block2x4<TIn, TOut, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
@@ -196,7 +196,7 @@ public static partial class Dense
         StorePair<TAct>(r0, r1, ref z, ref a, 0, (nuint)TOut.Value, storeZ);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block1x4<TIn, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
         where TIn : struct, IDim where TAct : struct, IActivation
     {
@@ -253,7 +253,7 @@ public static partial class Dense
         r1.StoreUnsafe(ref a, o1);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block6x4W<TIn, TOut, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
@@ -312,7 +312,7 @@ public static partial class Dense
         StorePair<TAct>(r4, r5, ref z, ref a, 4 * s, 5 * s, storeZ);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block2x4W<TIn, TOut, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
@@ -344,7 +344,7 @@ public static partial class Dense
         StorePair<TAct>(r0, r1, ref z, ref a, 0, (nuint)TOut.Value, storeZ);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block1x4W<TIn, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
         where TIn : struct, IDim where TAct : struct, IActivation
     {
@@ -386,7 +386,7 @@ public static partial class Dense
     }
 
     /// <summary>Stores z rows (if asked) and g(z) rows of two examples; g is evaluated once on both as one 8-lane vector.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block3x8W<TIn, TOut, TAct>(ref float x, ref float w, Vector256<float> bias, ref float z, ref float a, bool storeZ)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
@@ -435,7 +435,7 @@ public static partial class Dense
         Store8<TAct>(r2, ref z, ref a, 2 * s, storeZ);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Block1x8W<TIn, TAct>(ref float x, ref float w, Vector256<float> bias, ref float z, ref float a, bool storeZ)
         where TIn : struct, IDim where TAct : struct, IActivation
     {
