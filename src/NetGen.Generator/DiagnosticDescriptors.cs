@@ -40,6 +40,16 @@ public static class DiagnosticDescriptors
     public const string GradientLengthId = "NG0022";
     public const string ExampleLengthId = "NG0023";
     public const string InternalErrorId = "NG0099";
+    public const string WeightsFileNotFoundId = "NG0030";
+    public const string WeightsFileAmbiguousId = "NG0031";
+    public const string WeightsFileUnreadableId = "NG0032";
+    public const string WeightsFileMalformedId = "NG0033";
+    public const string WeightsTensorMissingId = "NG0034";
+    public const string WeightsTensorShapeId = "NG0035";
+    public const string WeightsDataLengthId = "NG0036";
+    public const string WeightsExtraTensorId = "NG0037";
+    public const string WeightsNonFiniteId = "NG0038";
+    public const string EmbeddedMemberCollisionId = "NG0039";
 #pragma warning restore CS1591
 
     /// <summary>Most weights one layer may have (2^24): beyond it a float accumulation loses integer precision and the code stops being "small".</summary>
@@ -177,6 +187,58 @@ public static class DiagnosticDescriptors
         "'{0}' of {1}.{2} has length {3}, but it must be {1}.{4} ({5}) for one example",
         "Predict and PredictClass take exactly one example: InputSize features in, OutputSize values out.");
 
+    // ── Embedded weights ([Network(…, Weights = "file")]) ──────────────────────────────────────────────
+
+    internal static readonly DiagnosticDescriptor WeightsFileNotFound = Error(WeightsFileNotFoundId,
+        "Weights file not found among the AdditionalFiles",
+        "The weights file '{0}' of '{1}' is not among the project's AdditionalFiles; add it to the project file as <AdditionalFiles Include=\"{0}\" /> (the path relative to the project file)",
+        "A generator can only read files the project passes to the compiler as AdditionalFiles items. The path is matched relative to the source file that declares the network, then as the end of an AdditionalFiles path.");
+
+    internal static readonly DiagnosticDescriptor WeightsFileAmbiguous = Error(WeightsFileAmbiguousId,
+        "Weights file path matches several AdditionalFiles",
+        "The weights file '{0}' of '{1}' matches {2} AdditionalFiles ({3}); write more of its path so that it names one",
+        "A path that is not relative to the declaring source file is matched against the end of each AdditionalFiles path, and must match exactly one.");
+
+    internal static readonly DiagnosticDescriptor WeightsFileUnreadable = Error(WeightsFileUnreadableId,
+        "Weights file cannot be read",
+        "The weights file '{0}' of '{1}' could not be read from '{2}'",
+        "The compiler could not read the AdditionalFiles item (it is missing on disk, locked or not text).");
+
+    internal static readonly DiagnosticDescriptor WeightsFileMalformed = Error(WeightsFileMalformedId,
+        "Weights file is not valid",
+        "The weights file '{0}' is not a valid netgen-weights/1 file: {1} (line {2}, column {3})",
+        "A weights file is a JSON object {\"format\": \"netgen-weights/1\", \"tensors\": {\"0.weight\": {\"shape\": [units, inputs], \"data\": [...]}, ...}} with an optional \"metadata\" object; see docs/embedded-weights.md.");
+
+    internal static readonly DiagnosticDescriptor WeightsTensorMissing = Error(WeightsTensorMissingId,
+        "Weights file lacks a tensor",
+        "The weights file '{0}' has no tensor '{1}', which '{2}' needs for {3}",
+        "Every layer l (0-based) needs the tensors 'l.weight' [units, inputs] and 'l.bias' [units].");
+
+    internal static readonly DiagnosticDescriptor WeightsTensorShape = Error(WeightsTensorShapeId,
+        "Tensor shape does not match the layer",
+        "Tensor '{0}' in '{1}': expected {2} for layer {3} of '{4}' ({5}) but the file has {6}",
+        "A weight tensor is [units, inputs] (the layout of PyTorch nn.Linear.weight) and a bias is [units], for the layers as declared.");
+
+    internal static readonly DiagnosticDescriptor WeightsDataLength = Error(WeightsDataLengthId,
+        "Tensor data does not match its shape",
+        "Tensor '{0}' in '{1}' has shape {2}, which holds {3} values, but its data has {4}",
+        "The data of a tensor lists all its values in row-major order: as many as the product of its shape.");
+
+    internal static readonly DiagnosticDescriptor WeightsExtraTensor = Error(WeightsExtraTensorId,
+        "Weights file has a tensor the network does not have",
+        "Tensor '{0}' in '{1}' is not a parameter of '{2}' ({3}: tensors '0.weight' to '{4}'); remove it or use the file made for this network",
+        "An extra tensor means the file was made for another architecture (e.g. one more layer), so using the rest would be a silent mistake.");
+
+    internal static readonly DiagnosticDescriptor WeightsNonFinite = Error(WeightsNonFiniteId,
+        "Weight is not a finite float",
+        "Tensor '{0}' in '{1}' has the value {2} at index {3}, which is not a finite float",
+        "Embedded parameters must be finite 32-bit floats: NaN, Infinity and numbers beyond ±3.4028235E+38 are refused.");
+
+    internal static readonly DiagnosticDescriptor EmbeddedMemberCollision = Error(EmbeddedMemberCollisionId,
+        "Member collides with the embedded weights",
+        "{0} conflicts with '{1}', which NetGen generates for a network with embedded weights; rename or remove it",
+        "A network with Weights = \"…\" gets a static EmbeddedParameters span holding the embedded values.");
+
     // ── Internal ────────────────────────────────────────────────────────────────────────────────
 
     internal static readonly DiagnosticDescriptor InternalError = Error(InternalErrorId,
@@ -192,6 +254,8 @@ public static class DiagnosticDescriptors
         BinaryCrossEntropyNeedsSigmoid, CrossEntropyNeedsSoftmax, MeanSquaredErrorWithSoftmax, InvalidEnumValue,
         InvalidArgument, MemberCollision, InheritedMemberCollision, BatchInputLength, BatchLengthMismatch, GradientLength,
         ExampleLength, InternalError,
+        WeightsFileNotFound, WeightsFileAmbiguous, WeightsFileUnreadable, WeightsFileMalformed, WeightsTensorMissing,
+        WeightsTensorShape, WeightsDataLength, WeightsExtraTensor, WeightsNonFinite, EmbeddedMemberCollision,
     ];
 
     private static Dictionary<string, DiagnosticDescriptor>? s_byId;

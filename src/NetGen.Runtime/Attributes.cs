@@ -44,6 +44,29 @@ public sealed class NetworkAttribute(int inputs) : Attribute
 
     /// <summary>The training loss; defaults to <see cref="NetGen.Loss.MeanSquaredError"/>.</summary>
     public Loss Loss { get; set; } = Loss.MeanSquaredError;
+
+    /// <summary>
+    /// Optional: a weights file to compile into the assembly, so the network needs no file at run time. The file is a
+    /// <c>netgen-weights/1</c> JSON document (see docs/embedded-weights.md; <c>tools/NetGen.WeightsExport</c> converts a
+    /// safetensors file) and must be an <c>AdditionalFiles</c> item of the project, e.g.
+    /// <c>&lt;AdditionalFiles Include="xnor.weights.json" /&gt;</c>.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The path is matched against the project's AdditionalFiles: first relative to the directory of the source file that
+    /// declares the network, then as the trailing part of an AdditionalFiles path (so <c>"xnor.weights.json"</c> finds
+    /// <c>Models/xnor.weights.json</c> when no other AdditionalFiles item has that name). Both <c>/</c> and <c>\</c> separate
+    /// directories.
+    /// </para>
+    /// <para>
+    /// At compile time the generator checks every tensor (<c>0.weight</c> [units, inputs], <c>0.bias</c> [units],
+    /// <c>1.weight</c>, … by 0-based layer) against the declared layers and reports a missing, unreadable or malformed file,
+    /// a missing, extra or wrongly shaped tensor and non-finite values as errors (NG0030–NG0039). The generated class then
+    /// has a static <c>EmbeddedParameters</c> span (the values, laid out like <c>Parameters</c>, in the assembly's read-only
+    /// data) and its parameterless constructor starts from them; <c>T(int seed)</c> still initialises randomly.
+    /// </para>
+    /// </remarks>
+    public string? Weights { get; set; }
 }
 
 /// <summary>A fully connected layer: Z = W·A_prev + b, A = g(Z).</summary>

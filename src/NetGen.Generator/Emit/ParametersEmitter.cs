@@ -20,7 +20,9 @@ internal static class ParametersEmitter
         for (int l = 1; l <= s.LayerCount; l++) terms.Add($"{s.Units(l)}·{s.Inputs(l)} + {s.Units(l)}");
         w.Line($"/// <summary>Number of weights and biases: {string.Join(" + ", terms)}.</summary>");
         w.Line($"public const int ParameterCount = {Num(s.ParameterCount)};");
-        w.Line($"/// <summary>The seed the parameterless constructor uses.</summary>");
+        w.Line(m.Weights is null
+            ? "/// <summary>The seed the parameterless constructor uses.</summary>"
+            : $"/// <summary>A seed for <c>new {m.ClassName}(DefaultSeed)</c>; the parameterless constructor loads <see cref=\"EmbeddedParameters\"/> instead.</summary>");
         w.Line($"public const int DefaultSeed = 0;");
         w.Line();
 
@@ -37,10 +39,17 @@ internal static class ParametersEmitter
         w.Line("private readonly float[] _parameters = new float[ParameterCount];");
         w.Line();
 
-        w.Line("/// <summary>Creates the network with parameters drawn from <see cref=\"DefaultSeed\"/>.</summary>");
-        w.Line($"public {m.ClassName}() : this(DefaultSeed)");
-        w.Line("{");
-        w.Line("}");
+        if (m.Weights is not null)
+        {
+            EmbeddedWeightsEmitter.WriteConstructor(w, s);
+        }
+        else
+        {
+            w.Line("/// <summary>Creates the network with parameters drawn from <see cref=\"DefaultSeed\"/>.</summary>");
+            w.Line($"public {m.ClassName}() : this(DefaultSeed)");
+            w.Line("{");
+            w.Line("}");
+        }
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Creates the network with parameters drawn from <paramref name=\"seed\"/>: He-normal weights for ReLU/LeakyReLU");

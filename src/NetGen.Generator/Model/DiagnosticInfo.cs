@@ -46,5 +46,8 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
     }
 }
 
-/// <summary>What parsing one [Network] class yields: a model when it is valid, and its diagnostics.</summary>
-internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// What parsing one [Network] class yields: a model when it is valid, its diagnostics, and the weights file it names
+/// (<c>Weights = "…"</c>), which a later step reads and binds into the model.
+/// </summary>
+internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, WeightsRequest? Weights = null);

@@ -15,6 +15,7 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <summary>
 /// Everything the emitter needs to write one network, as plain values (no symbols or syntax),
 /// so the incremental pipeline can compare it with the previous run and skip emission when equal.
+/// <see cref="Weights"/> is set only after the network's weights file has been read and checked against the layers.
 /// </summary>
 internal sealed record NetworkModel(
     string? Namespace,
@@ -23,7 +24,8 @@ internal sealed record NetworkModel(
     string FullName,
     int InputSize,
     LossKind Loss,
-    EquatableArray<LayerModel> Layers)
+    EquatableArray<LayerModel> Layers,
+    EmbeddedWeights? Weights = null)
 {
     public int OutputSize => Layers[Layers.Length - 1].Units;
 

@@ -56,6 +56,7 @@ internal static class NetworkParser
         bool compilerErrors = networkArgs.HasCompilerErrors();
         int? inputs = networkArgs.ReadInt(0, "inputs", out var inputsLocation);
         var loss = networkArgs.ReadNamedEnum("Loss", KnownNames.LossEnum, LossKind.MeanSquaredError, out var lossLocation);
+        var weightsRequest = WeightsReferenceParser.Read(network, networkSyntax, declaration, displayName, diagnostics);
         if (inputs <= 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, inputsLocation, "The network's inputs", inputs.Value));
@@ -131,6 +132,7 @@ internal static class NetworkParser
 
         DeclarationChecks.CheckCollisions(type, declaration, dense.Count, diagnostics, cancellationToken);
         DeclarationChecks.CheckInheritedCollisions(type, declaration, dense.Count, diagnostics, cancellationToken);
+        if (weightsRequest is not null) WeightsReferenceParser.CheckCollisions(type, declaration, diagnostics);
 
         bool hasError = diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
         // A C# error inside [Network] or [Dense] (reported by the compiler) also means there is nothing sound to generate.
@@ -142,7 +144,7 @@ internal static class NetworkParser
             InputSize: inputs.Value,
             Loss: loss.Value,
             Layers: layers.ToEquatableArray());
-        return new ParseResult(model, diagnostics.ToEquatableArray());
+        return new ParseResult(model, diagnostics.ToEquatableArray(), weightsRequest);
     }
 
     /// <summary>A namespace as it must be written in code (keywords escaped), without "global::".</summary>

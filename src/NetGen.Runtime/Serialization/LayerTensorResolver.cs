@@ -56,12 +56,15 @@ internal static class LayerTensorResolver
     /// Without a name map every tensor must be named <c>&lt;prefix&gt;&lt;index&gt;.weight</c> or <c>.bias</c> with one shared prefix
     /// (NetGen's own <c>0.weight</c>, <c>1.weight</c>, … or an <c>nn.Sequential</c> state dict such as <c>0.weight</c>,
     /// <c>2.weight</c> or <c>net.0.weight</c>). Each index is one Linear module; the modules, in ascending numeric index,
-    /// are the network's layers.
+    /// are the network's layers. With a null <paramref name="layerCount"/> (reading a file without a network, as the weights
+    /// exporter does) every module is returned, however many there are.
     /// </summary>
-    public static LayerTensors[] BySequentialIndex(SafetensorsFile file, int layerCount, string networkName)
+    public static LayerTensors[] BySequentialIndex(SafetensorsFile file, int? layerCount, string networkName)
     {
         if (file.Tensors.Count == 0)
-            throw new InvalidDataException($"the file contains no tensors, but {networkName} has {layerCount} layers.");
+            throw new InvalidDataException(layerCount is null
+                ? "the file contains no tensors."
+                : $"the file contains no tensors, but {networkName} has {layerCount} layers.");
 
         string? prefix = null, prefixExample = null;
         var modules = new SortedDictionary<int, (TensorEntry? Weight, TensorEntry? Bias)>();
@@ -90,12 +93,12 @@ internal static class LayerTensorResolver
             modules[index] = isWeight ? (tensor, module.Bias) : (module.Weight, tensor);
         }
 
-        if (modules.Count != layerCount)
+        if (layerCount is not null && modules.Count != layerCount)
             throw new InvalidDataException(
                 $"the file has {modules.Count} Linear layer{(modules.Count == 1 ? "" : "s")} (indices " +
                 $"{string.Join(", ", modules.Keys.Select(prefixedIndex))}) but {networkName} has {layerCount} layers.");
 
-        var result = new LayerTensors[layerCount];
+        var result = new LayerTensors[modules.Count];
         int l = 0;
         foreach (KeyValuePair<int, (TensorEntry? Weight, TensorEntry? Bias)> module in modules)
         {

@@ -1,0 +1,26 @@
+using NetGen;
+
+namespace NetGen.EmbeddedWeightsTests;
+
+/// <summary>
+/// The PyTorch fixture deep_f32.safetensors (Linear modules at nn.Sequential indices 0, 3 and 12), exported by
+/// tools/NetGen.WeightsExport to TestData/deep_f32.weights.json and compiled in.
+/// </summary>
+[Network(5, Loss = Loss.BinaryCrossEntropy, Weights = "TestData/deep_f32.weights.json")]
+[Dense(7, Activation.Tanh)]
+[Dense(6, Activation.LeakyReLU)]
+[Dense(2, Activation.Sigmoid)]
+public partial class CompiledDeepNet;
+
+/// <summary>The same architecture without embedded weights: loads the safetensors file at run time, for comparison.</summary>
+[Network(5, Loss = Loss.BinaryCrossEntropy)]
+[Dense(7, Activation.Tanh)]
+[Dense(6, Activation.LeakyReLU)]
+[Dense(2, Activation.Sigmoid)]
+public partial class DeepNet;
+
+/// <summary>The architecture of the torch_*.safetensors fixtures: nn.Sequential(Linear(4, 8), ReLU(), Linear(8, 3), Softmax(dim=1)).</summary>
+[Network(4, Loss = Loss.CrossEntropy)]
+[Dense(8, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class TorchNet;
