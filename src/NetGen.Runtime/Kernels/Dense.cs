@@ -13,16 +13,20 @@ namespace NetGen.Kernels;
 /// These methods are called by generated code; they check span lengths once per call.
 /// </summary>
 /// <remarks>
-/// How each product is blocked (all three read W, X and dZ in the layout they are stored in; nothing is packed):
+/// How each product is blocked (Dense.Forward.cs, Dense.Backward.cs; 16-lane blocks where Vector512 is accelerated, the
+/// same blocks in 8 lanes otherwise):
 /// <list type="bullet">
-/// <item>Forward, Z = X·Wᵀ + b: dot products along the contiguous input dimension, 6 examples × 4 units per block
-/// (24 Vector256 accumulators, 10 loads per 24 FMAs), reduced with horizontal adds at the end of the row and fused
-/// with the bias and the activation. Blocks of W rows outermost, so a block of W stays in L1 while X streams.</item>
-/// <item>dW = dZᵀ·X: outer products, 4 units × 32 inputs per block (16 accumulators) summed over the examples.</item>
-/// <item>dZ_prev = (dZ·W) ⊙ g′(Z_prev): outer products, 4 examples × 32 inputs per block, summed over units,
-/// the derivative applied on the way out.</item>
+/// <item>Forward, Z = X·Wᵀ + b: dot products along the contiguous input dimension, 3 examples × 8 units per block
+/// (24 accumulators, 11 loads per 24 FMAs; 6 × 4 for the last units, matrix-vector for single examples), reduced with
+/// horizontal adds once per block and fused with the bias and the activation. Blocks of W rows outermost, so a block
+/// of W stays in L1 while X streams; misaligned W blocks are copied to aligned scratch when m is large enough.</item>
+/// <item>dW = dZᵀ·X: outer products, 4 units × 64 inputs per block (16 accumulators) summed over the examples; long
+/// rows of X are packed per 64-column panel so the panel stays in L1.</item>
+/// <item>dZ_prev = (dZ·W) ⊙ g′(Z_prev): outer products, 4 examples × 64 inputs per block summed over units, g′ applied
+/// in a second pass over the tile; wide W panels are packed and used 128 units at a time.</item>
 /// </list>
 /// Every size is a type argument, so loop bounds, tails and the choice of path fold to constants per layer.
+/// Packing uses one pinned per-thread buffer (allocated on first use); nothing is allocated per call.
 /// </remarks>
 public static partial class Dense
 {
