@@ -609,7 +609,7 @@ public class DiagnosticsTests
             [Dense(1)]
             internal sealed partial class Net;
         }
-        """, "Demo.Inner.A_T_.B.C.D.Net.g.cs", "Demo.Inner.S.Net.g.cs");
+        """, "Demo.Inner.A_T_.B.C.D.Net.5b5dbd35.g.cs", "Demo.Inner.S.Net.g.cs");
 
     [Fact]
     public void KeywordNamesAreEscaped() => VerifyClean("""

@@ -106,7 +106,7 @@ public class FuzzTests(ITestOutputHelper output)
         Assert.InRange(invalid, 80, Declarations);
     }
 
-    private static readonly Regex NetName = new(@"(?:^|[./\\])Net(\d+)\.g\.cs$", RegexOptions.CultureInvariant);
+    private static readonly Regex NetName = new(@"(?:^|[./\\])Net(\d+)(?:\.[0-9a-f]{8})?\.g\.cs$", RegexOptions.CultureInvariant);
 
     private static int HintIndex(string path) => NetName.Match(path) is { Success: true } m ? int.Parse(m.Groups[1].Value) : -1;
 

@@ -9,6 +9,9 @@ internal static class ForwardEmitter
     private const string RS = "global::System.ReadOnlySpan<float>";
     private const string S = "global::System.Span<float>";
 
+    /// <summary>Widest hidden layer whose chunk buffers go on the stack (16 Ki floats = 64 KiB per buffer at chunk 1).</summary>
+    internal const int StackLimit = 16384;
+
     public static void Write(IndentedWriter w, Shapes s)
     {
         WriteInference(w, s);
@@ -29,6 +32,7 @@ internal static class ForwardEmitter
         w.Line("int m = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, nameof(inputs));");
         w.Line("global::NetGen.Guard.Batch(outputs.Length, m, OutputSize, nameof(outputs));");
         w.Line($"{RS} p = _parameters;");
+        bool rented = false;
         if (L > 1)
         {
             // Hidden activations ping-pong between two stack buffers, one for odd and one for even layers.
@@ -38,10 +42,24 @@ internal static class ForwardEmitter
                 if (l % 2 == 1) oddWidth = System.Math.Max(oddWidth, s.Units(l));
                 else evenWidth = System.Math.Max(evenWidth, s.Units(l));
             }
-            w.Line($"// Examples run in chunks of at most {s.ForwardChunk}; hidden activations live on the stack (odd and even layers alternate).");
             w.Line($"int chunk = global::System.Math.Min(m, {Num(s.ForwardChunk)});");
-            w.Line($"{S} odd = stackalloc float[chunk * {Num(oddWidth)}];");
-            if (evenWidth > 0) w.Line($"{S} even = stackalloc float[chunk * {Num(evenWidth)}];");
+            if (s.MaxHiddenUnits <= StackLimit)
+            {
+                w.Line($"// Examples run in chunks of at most {s.ForwardChunk}; hidden activations live on the stack (odd and even layers alternate).");
+                w.Line($"{S} odd = stackalloc float[chunk * {Num(oddWidth)}];");
+                if (evenWidth > 0) w.Line($"{S} even = stackalloc float[chunk * {Num(evenWidth)}];");
+            }
+            else
+            {
+                // Layers this wide would overflow a thread's stack: rent the buffers from the shared pool instead.
+                rented = true;
+                w.Line($"// Examples run in chunks of at most {s.ForwardChunk}; hidden layers up to {Num(s.MaxHiddenUnits)} wide use pooled buffers (odd and even layers alternate).");
+                w.Line($"float[] rentedOdd = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunk * {Num(oddWidth)});");
+                w.Line($"float[] rentedEven = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunk * {Num(System.Math.Max(evenWidth, 1))});");
+                w.Open("try");
+                w.Line($"{S} odd = rentedOdd;");
+                w.Line($"{S} even = rentedEven;");
+            }
         }
         else
         {
@@ -60,6 +78,14 @@ internal static class ForwardEmitter
             WriteLayer(w, s, l, $"a{l - 1}", $"a{l}", $"a{l}", "c");
         }
         w.Close();
+        if (rented)
+        {
+            w.Close();
+            w.Open("finally");
+            w.Line("global::System.Buffers.ArrayPool<float>.Shared.Return(rentedOdd);");
+            w.Line("global::System.Buffers.ArrayPool<float>.Shared.Return(rentedEven);");
+            w.Close();
+        }
         w.Close();
         w.Line();
     }

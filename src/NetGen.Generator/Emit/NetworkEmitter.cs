@@ -26,7 +26,7 @@ internal static class NetworkEmitter
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, model.FullName, ex.GetType().Name + ": " + ex.Message));
             return;
         }
-        context.AddSource(SafeHintName(model.HintName), SourceText.From(source, Encoding.UTF8));
+        context.AddSource(model.HintName, SourceText.From(source, Encoding.UTF8));
     }
 
     public static string Emit(NetworkModel model)
@@ -66,12 +66,5 @@ internal static class NetworkEmitter
         for (int l = 1; l <= s.LayerCount; l++)
             w.Line($"//   Layer {l}: {s.Equation(l)}");
         w.Line("// A batch of m examples is stored as m rows of contiguous features (column i of the seeds' n×m matrices).");
-    }
-
-    private static string SafeHintName(string name)
-    {
-        var builder = new StringBuilder(name.Length);
-        foreach (char c in name) builder.Append(char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_');
-        return builder.ToString();
     }
 }

@@ -29,6 +29,23 @@ internal sealed record NetworkModel(
 {
     public int OutputSize => Layers[Layers.Length - 1].Units;
 
-    /// <summary>One file per network, named after the type (namespace-qualified so names never clash).</summary>
-    public string HintName => FullName.Replace('<', '{').Replace('>', '}').Replace(", ", ",") + ".g.cs";
+    /// <summary>
+    /// One file per network, named after the namespace-qualified type. Characters a file name cannot hold become '_';
+    /// when that happened, a hash of the full name is appended so <c>A&lt;T&gt;.Net</c> and <c>A_T_.Net</c> never clash.
+    /// </summary>
+    public string HintName
+    {
+        get
+        {
+            var builder = new System.Text.StringBuilder(FullName.Length + 16);
+            foreach (char c in FullName) builder.Append(char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_');
+            if (builder.ToString() != FullName)
+            {
+                uint hash = 2166136261; // FNV-1a: stable across processes, unlike string.GetHashCode
+                foreach (char c in FullName) hash = (hash ^ c) * 16777619;
+                builder.Append('.').Append(hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            return builder.Append(".g.cs").ToString();
+        }
+    }
 }
