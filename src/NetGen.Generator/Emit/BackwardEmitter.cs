@@ -113,9 +113,10 @@ internal static class BackwardEmitter
             if (l > 1)
             {
                 var previous = s.Activation(l - 1);
-                w.Line($"// Layer {l} → {l - 1}: dA{l - 1}[{s.Inputs(l)}×m] = W{l}ᵀ·dZ{l}; dZ{l - 1} = dA{l - 1} ⊙ {previous}′(Z{l - 1})");
-                w.Line($"global::NetGen.Kernels.Dense.BackwardInput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {Kernel(previous)}>(dz{l}, {s.WeightSlice("p", l)}, " +
-                       $"new {RS}(cache._z{l - 1}, 0, m * {Num(s.Inputs(l))}), new {S}(cache._dz{l - 1}, 0, m * {Num(s.Inputs(l))}), m);");
+                // g′ is evaluated from the cached A[l−1] = g(Z[l−1]) (σ′ = a(1−a), tanh′ = 1−a², ReLU′ = [a > 0]): no exponentials.
+                w.Line($"// Layer {l} → {l - 1}: dA{l - 1}[{s.Inputs(l)}×m] = W{l}ᵀ·dZ{l}; dZ{l - 1} = dA{l - 1} ⊙ {previous}′(Z{l - 1}), with {previous}′ computed from A{l - 1}");
+                w.Line($"global::NetGen.Kernels.Dense.BackwardInputFromOutput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {Kernel(previous)}>(dz{l}, {s.WeightSlice("p", l)}, " +
+                       $"new {RS}(cache._a{l - 1}, 0, m * {Num(s.Inputs(l))}), new {S}(cache._dz{l - 1}, 0, m * {Num(s.Inputs(l))}), m);");
             }
             else
             {
