@@ -140,4 +140,15 @@ public class NumericsTests
             Assert.Equal(theta, p[0], 5);
         }
     }
+
+    [Fact]
+    public void CostOfALargeSetIsTheMeanOverChunks()
+    {
+        // 700 examples cross the 256-example chunks of Cost; the result equals the reference mean.
+        var net = new CancerNet(6);
+        var (x, y) = GradientCheck.GradientCheckTests.Batch(net, Loss.BinaryCrossEntropy, 700, seed: 9);
+        double[] p = net.Parameters.ToArray().Select(v => (double)v).ToArray();
+        double expected = ReferenceNetwork.Cost(net, Loss.BinaryCrossEntropy, p, x.Select(v => (double)v).ToArray(), y.Select(v => (double)v).ToArray());
+        Assert.Equal(expected, net.Cost(x, y), 4);
+    }
 }

@@ -64,10 +64,17 @@ internal static class BackwardEmitter
         w.Open($"public float Cost({RS} inputs, {RS} targets)");
         w.Line("int m = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, nameof(inputs));");
         w.Line("global::NetGen.Guard.Batch(targets.Length, m, OutputSize, nameof(targets));");
-        w.Line("Cache cache = EnsureCache(m);");
-        w.Line("cache.Prepare(m);");
-        w.Line("ForwardCore(inputs, cache, m);");
-        w.Line($"return LossAndOutputGradient(cache, targets, m);");
+        w.Line("// Chunks of at most 256 examples, so evaluating a whole data set does not grow the cache to its size.");
+        w.Line("int chunk = global::System.Math.Min(m, 256);");
+        w.Line("Cache cache = EnsureCache(chunk);");
+        w.Line("double total = 0;");
+        w.Open("for (int first = 0; first < m; first += chunk)");
+        w.Line("int c = global::System.Math.Min(chunk, m - first);");
+        w.Line("cache.Prepare(c);");
+        w.Line("ForwardCore(inputs.Slice(first * InputSize, c * InputSize), cache, c);");
+        w.Line("total += (double)LossAndOutputGradient(cache, targets.Slice(first * OutputSize, c * OutputSize), c) * c;");
+        w.Close();
+        w.Line("return (float)(total / m);");
         w.Close();
         w.Line();
 
