@@ -39,11 +39,7 @@ public class CacheabilityTests
     [Fact]
     public void EditingAnotherFileLeavesTheNetworkCached()
     {
-        var (driver, compilation) = RunOnce(Network, Unrelated);
-        var oldTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Source1.cs");
-        var edited = compilation.ReplaceSyntaxTree(oldTree, oldTree.WithChangedText(
-            Microsoft.CodeAnalysis.Text.SourceText.From(Unrelated.Replace("2 * x", "x + x"))));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var result = RunAfterEdit("Source1.cs", Unrelated.Replace("2 * x", "x + x"));
         AssertReasons(result, TrackingNames.Parse, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertReasons(result, TrackingNames.Model, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
     }
@@ -51,11 +47,7 @@ public class CacheabilityTests
     [Fact]
     public void EditingTheSameFileOutsideTheNetworkLeavesTheModelUnchanged()
     {
-        var (driver, compilation) = RunOnce(Network, Unrelated);
-        var oldTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Source0.cs");
-        var edited = compilation.ReplaceSyntaxTree(oldTree, oldTree.WithChangedText(
-            Microsoft.CodeAnalysis.Text.SourceText.From(Network.Replace("Value => 1", "Value => 2 + 3"))));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var result = RunAfterEdit("Source0.cs", Network.Replace("Value => 1", "Value => 2 + 3"));
         // The transform may re-run for the edited file, but its value is equal, so nothing downstream runs.
         AssertReasons(result, TrackingNames.Parse, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached);
         AssertReasons(result, TrackingNames.Model, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached);
@@ -64,11 +56,7 @@ public class CacheabilityTests
     [Fact]
     public void ChangingALayerModifiesTheModel()
     {
-        var (driver, compilation) = RunOnce(Network, Unrelated);
-        var oldTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Source0.cs");
-        var edited = compilation.ReplaceSyntaxTree(oldTree, oldTree.WithChangedText(
-            Microsoft.CodeAnalysis.Text.SourceText.From(Network.Replace("Dense(16", "Dense(17"))));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var result = RunAfterEdit("Source0.cs", Network.Replace("Dense(16", "Dense(17"));
         AssertReasons(result, TrackingNames.Model, IncrementalStepRunReason.Modified);
         Assert.Contains("public const int ParameterCount = 545;", result.GeneratedSources.Single().SourceText.ToString());
     }
@@ -89,6 +77,15 @@ public class CacheabilityTests
         var compilation = GeneratorHarness.CreateCompilation(sources);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
         return (driver, compilation);
+    }
+
+    /// <summary>Runs the generator once, replaces one file's text, runs it again and returns the second run.</summary>
+    private static GeneratorRunResult RunAfterEdit(string file, string newText)
+    {
+        var (driver, compilation) = RunOnce(Network, Unrelated);
+        var oldTree = compilation.SyntaxTrees.Single(t => t.FilePath == file);
+        var edited = compilation.ReplaceSyntaxTree(oldTree, oldTree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(newText)));
+        return driver.RunGenerators(edited).GetRunResult().Results.Single();
     }
 
     private static void AssertReasons(GeneratorRunResult result, string step, params IncrementalStepRunReason[] allowed)
