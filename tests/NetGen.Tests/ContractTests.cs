@@ -152,6 +152,22 @@ public class ContractTests
     }
 
     [Fact]
+    public void ForwardWithPooledBuffersForAVeryWideLayerMatchesTheReference()
+    {
+        var net = new WideNet(3);
+        var (x, _) = GradientCheck.GradientCheckTests.Batch(net, Loss.MeanSquaredError, 5, seed: 2);
+        var outputs = new float[5 * 2];
+        net.Forward(x, outputs);
+        double[] p = net.Parameters.ToArray().Select(v => (double)v).ToArray();
+        for (int i = 0; i < 5; i++)
+        {
+            double[] expected = ReferenceNetwork.Forward(net, p, x.Skip(i * 3).Take(3).Select(v => (double)v).ToArray(), out _);
+            for (int k = 0; k < 2; k++)
+                Assert.True(Math.Abs(outputs[i * 2 + k] - expected[k]) <= 1e-4 * (1 + Math.Abs(expected[k])), $"example {i} output {k}: {outputs[i * 2 + k]} vs {expected[k]}");
+        }
+    }
+
+    [Fact]
     public void ForwardIsSafeFromManyThreadsOnOneNetwork()
     {
         var net = new MnistNet(4);
@@ -183,6 +199,7 @@ public class ContractTests
         var trainer = net.CreateTrainer(new Adam(1e-3f, weightDecay: 1e-4f));
         var momentum = new Momentum(0.01f);
         var gradients = new float[MnistNet.ParameterCount];
+        var typedInput = MnistNet.Input.From(x.AsSpan(0, 784));
         void Work()
         {
             net.Forward(x, outputs);
@@ -192,6 +209,7 @@ public class ContractTests
             momentum.Step(net.Parameters, gradients);
             net.Accuracy(x, y);
             net.PredictClass(x.AsSpan(0, 784));
+            net.PredictClass(typedInput);
             net.Cost(x, y);
         }
         Work();

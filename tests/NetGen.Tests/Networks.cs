@@ -23,3 +23,9 @@ internal sealed partial class MnistNet;
 [Dense(3, Activation.LeakyReLU)]
 [Dense(2)]
 public sealed partial class RegressionNet;
+
+// Hidden layer wider than Forward's stack limit (16 Ki floats): Forward rents its buffers from the shared pool.
+[Network(3)]
+[Dense(20000, Activation.ReLU)]
+[Dense(2)]
+internal sealed partial class WideNet;
