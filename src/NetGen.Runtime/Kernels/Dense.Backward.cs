@@ -583,7 +583,7 @@ public static partial class Dense
                 (Vector256.LoadUnsafe(ref dzPrev, offset + c) * TAct.Derivative(Vector256.LoadUnsafe(ref zPrev, offset + c))).StoreUnsafe(ref dzPrev, offset + c);
     }
 
-    /// <summary>d[k] ·= g′(z[k]) for k &lt; count, in 8-lane vectors (the tail through an 8-lane buffer).</summary>
+    /// <summary>d[k] ·= g′(z[k]) for k &lt; count, in 8-lane vectors (the tail as one zero-padded vector).</summary>
     private static void ScaleByDerivative<TAct>(ref float z, ref float d, int count) where TAct : struct, IActivation
     {
         int k = 0;
@@ -593,11 +593,9 @@ public static partial class Dense
                 (Vector256.LoadUnsafe(ref d, (nuint)k) * TAct.Derivative(Vector256.LoadUnsafe(ref z, (nuint)k))).StoreUnsafe(ref d, (nuint)k);
             if (k < count)
             {
-                Vector256<float> tail = default;
-                ref float t0 = ref Unsafe.As<Vector256<float>, float>(ref tail);
-                for (int r = 0; r < count - k; r++) Unsafe.Add(ref t0, r) = Unsafe.Add(ref z, k + r);
-                tail = TAct.Derivative(tail);
-                for (int r = 0; r < count - k; r++) Unsafe.Add(ref d, k + r) *= Unsafe.Add(ref t0, r);
+                int rest = count - k;
+                var scaled = PartialVector.Load(ref d, k, rest) * TAct.Derivative(PartialVector.Load(ref z, k, rest));
+                PartialVector.Store(scaled, ref d, k, rest);
             }
             return;
         }

@@ -77,12 +77,8 @@ public static partial class Dense
                 TAct.Apply(Vector256.LoadUnsafe(ref z0, (nuint)k)).StoreUnsafe(ref a0, (nuint)k);
             if (k < n)
             {
-                // The last n − k < 8 values go through an 8-lane buffer: one vector evaluation instead of n − k scalar ones.
-                Vector256<float> tail = default;
-                ref float t0 = ref Unsafe.As<Vector256<float>, float>(ref tail);
-                for (int r = 0; r < n - k; r++) Unsafe.Add(ref t0, r) = Unsafe.Add(ref z0, k + r);
-                tail = TAct.Apply(tail);
-                for (int r = 0; r < n - k; r++) Unsafe.Add(ref a0, k + r) = Unsafe.Add(ref t0, r);
+                // The last n − k < 8 values as one zero-padded vector: one evaluation instead of n − k scalar ones.
+                PartialVector.Store(TAct.Apply(PartialVector.Load(ref z0, k, n - k)), ref a0, k, n - k);
             }
             return;
         }
