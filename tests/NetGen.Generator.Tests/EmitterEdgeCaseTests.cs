@@ -2,7 +2,7 @@ using System.Linq;
 
 namespace NetGen.Generator.Tests;
 
-/// <summary>Declarations at the edges of what the emitter handles: clashing file names, very wide layers.</summary>
+/// <summary>Declarations at the edges of what the emitter handles: clashing file names, very wide layers, the unrolling limit.</summary>
 public class EmitterEdgeCaseTests
 {
     [Fact]
@@ -35,5 +35,36 @@ public class EmitterEdgeCaseTests
         Assert.Contains("ArrayPool<float>.Shared.Rent(chunk * 20000)", wide);
         Assert.DoesNotContain("stackalloc float[chunk", wide);
         Assert.Contains("stackalloc float[chunk * 16384]", result.GeneratedSource("StackNet.g.cs"));
+    }
+
+    [Fact]
+    public void LayersUpToThirtyTwoWeightsAreWrittenOutAndLargerOnesCallKernels()
+    {
+        // 8×4 = 32 weights: written out; 11×3 = 33: kernels. The output layers (4×1, 3×1) are small enough either way.
+        var result = GeneratorHarness.Run("""
+            using NetGen;
+            [Network(4, Loss = Loss.BinaryCrossEntropy)] [Dense(8, Activation.Tanh)] [Dense(4, Activation.ReLU)] [Dense(1, Activation.Sigmoid)] public partial class Small;
+            [Network(3, Loss = Loss.BinaryCrossEntropy)] [Dense(11, Activation.Tanh)] [Dense(3, Activation.ReLU)] [Dense(1, Activation.Sigmoid)] public partial class Larger;
+            """);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+
+        string small = result.GeneratedSource("Small.g.cs");
+        Assert.DoesNotContain("Dense.Forward<", small);
+        Assert.DoesNotContain("Dense.BackwardWeights<", small);
+        Assert.DoesNotContain("Dense.BackwardInputFromOutput<", small);
+        // Unit 3 of layer 1 reads row 3 of W1 (offsets 12–15) against the example's four features.
+        Assert.Contains("zi[3] = b[3] + w[12] * x0 + w[13] * x1 + w[14] * x2 + w[15] * x3;", small);
+        // Layer 2 → 1: the sum over layer 2's four units of column 7 of W2 (8 wide), times tanh′ from A1.
+        Assert.Contains("back_i[7] = (w[7] * d0 + w[15] * d1 + w[23] * d2 + w[31] * d3) * (1f - x7 * x7);", small);
+        // Layer 3 → 2 through ReLU′, from A2's sign.
+        Assert.Contains("back_i[0] = x0 > 0f ? w[0] * d0 : 0f;", small);
+
+        string larger = result.GeneratedSource("Larger.g.cs");
+        Assert.Contains("Dense.Forward<Sizes.N3, Sizes.N11, global::NetGen.Kernels.Tanh>", larger);
+        Assert.Contains("Dense.BackwardWeights<Sizes.N3, Sizes.N11>", larger);
+        Assert.Contains("Dense.BackwardInputFromOutput<Sizes.N11, Sizes.N3, global::NetGen.Kernels.Tanh>", larger);
+        Assert.Contains("Dense.Forward<Sizes.N11, Sizes.N3, global::NetGen.Kernels.ReLU>", larger); // 33 weights in layer 2 as well
+        Assert.Contains("zi[0] = b[0] + w[0] * x0 + w[1] * x1 + w[2] * x2;", larger); // the 3-weight output layer
     }
 }

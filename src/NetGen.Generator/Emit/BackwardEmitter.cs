@@ -116,6 +116,22 @@ internal static class BackwardEmitter
             string aPrev = l == 1 ? "a0" : $"new {RS}(cache._a{l - 1}, 0, m * {Num(s.Inputs(l))})";
             w.Line($"{RS} dz{l} = new {RS}(cache._dz{l}, 0, m * {Num(s.Units(l))});");
             w.Line($"// Layer {l}: dW{l}[{s.Units(l)}×{s.Inputs(l)}] = 1/m·dZ{l}·A{l - 1}ᵀ; db{l}[{s.Units(l)}] = 1/m·Σ dZ{l} (the 1/m is already in dZ{l})");
+            if (s.IsUnrolled(l))
+            {
+                string? dzPrev = null;
+                if (l > 1)
+                {
+                    var prev = s.Activation(l - 1);
+                    w.Line($"// Layer {l} → {l - 1}: dA{l - 1}[{s.Inputs(l)}×m] = W{l}ᵀ·dZ{l}; dZ{l - 1} = dA{l - 1} ⊙ {prev}′(Z{l - 1}), with {prev}′ computed from A{l - 1}");
+                    dzPrev = $"new {S}(cache._dz{l - 1}, 0, m * {Num(s.Inputs(l))})";
+                }
+                else
+                {
+                    w.Line("// dA0 (the gradient with respect to the inputs) is not needed for training and is not computed.");
+                }
+                UnrolledEmitter.WriteBackward(w, s, l, $"dz{l}", aPrev, dzPrev, "m");
+                continue;
+            }
             w.Line($"global::NetGen.Kernels.Dense.BackwardWeights<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}>(dz{l}, {aPrev}, {s.WeightSlice("g", l)}, {s.BiasSlice("g", l)}, m);");
             if (l > 1)
             {

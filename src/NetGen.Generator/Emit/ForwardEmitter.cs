@@ -129,6 +129,11 @@ internal static class ForwardEmitter
     /// <summary>One layer: Z = A_prev·Wᵀ + b then A = g(Z), with the equation and shapes as a comment.</summary>
     internal static void WriteLayer(IndentedWriter w, Shapes s, int l, string aPrev, string z, string a, string m)
     {
+        if (s.IsUnrolled(l))
+        {
+            UnrolledEmitter.WriteForward(w, s, l, aPrev, z, a, m);
+            return;
+        }
         w.Line($"// Layer {l}: {s.Equation(l)}");
         string dims = $"{Dim(s.Inputs(l))}, {Dim(s.Units(l))}";
         string weights = s.WeightSlice("p", l), bias = s.BiasSlice("p", l);

@@ -23,6 +23,14 @@ internal sealed class IndentedWriter
         return this;
     }
 
+    /// <summary>Opens a bare block, which scopes the locals of one layer's written-out code.</summary>
+    public IndentedWriter OpenBlock()
+    {
+        Line("{");
+        _indent++;
+        return this;
+    }
+
     public IndentedWriter Close(string suffix = "")
     {
         _indent--;

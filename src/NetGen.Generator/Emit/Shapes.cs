@@ -43,6 +43,15 @@ internal sealed class Shapes
     public ActivationKind Activation(int l) => Model.Layers[l - 1].Activation;
     public int WeightCount(int l) => Units(l) * Inputs(l);
 
+    /// <summary>
+    /// Layers with at most this many weights are written out as straight-line code (see <see cref="UnrolledEmitter"/>):
+    /// for them a kernel call's loops and checks cost more than the arithmetic.
+    /// </summary>
+    public const int UnrollLimit = 32;
+
+    /// <summary>Whether layer l is written out instead of calling a kernel.</summary>
+    public bool IsUnrolled(int l) => WeightCount(l) <= UnrollLimit;
+
     /// <summary>The generic size type for n, e.g. <c>Sizes.N30</c>.</summary>
     public static string Dim(int n) => "Sizes.N" + Num(n);
 
