@@ -76,12 +76,21 @@ internal static class KernelQuick
         Show("Forward<2,4,Tanh> (z, a)", measure(() => { Dense.Forward<N2, N4, Tanh>(x, p.AsSpan(0, 8), p.AsSpan(8, 4), z1, a1, m); return a1[0]; }));
         Show("Forward<4,1,Sigmoid> (z, a)", measure(() => { Dense.Forward<N4, N1, Sigmoid>(a1, p.AsSpan(12, 4), p.AsSpan(16, 1), z2, a2, m); return a2[0]; }));
         Show("Losses.SigmoidBinaryCrossEntropy<1>", measure(() => Losses.SigmoidBinaryCrossEntropy<N1>(z2, a2, y, dz2, m)));
+        var cache = new TinyNet.Cache(m); float[] o4 = new float[m];
+        Show("Forward(x, ŷ, cache) (generated, unrolled)", measure(() => { net.Forward(x, o4, cache); return o4[0]; }));
+        Show("Backward(cache, y, g) (generated, unrolled)", measure(() => net.Backward(cache, y, g)));
+        Show("ComputeGradients(x, y, g, cache)", measure(() => net.ComputeGradients(x, y, g, cache)));
+        Show("Forward(x, ŷ) (inference)", measure(() => { net.Forward(x, o4); return o4[0]; }));
+        Show("Activate<Tanh> (16 values)", measure(() => { Dense.Activate<Tanh>(z1, a1); return a1[0]; }));
+        Show("Activate<Sigmoid> (4 values)", measure(() => { Dense.Activate<Sigmoid>(z2, a2); return a2[0]; }));
+        Show("Activate<Sigmoid> (8 values)", measure(() => { Dense.Activate<Sigmoid>(z1.AsSpan(0, 8), a1); return a1[0]; }));
         Show("BackwardWeights<4,1>", measure(() => { Dense.BackwardWeights<N4, N1>(dz2, a1, g.AsSpan(12, 4), g.AsSpan(16, 1), m); return g[12]; }));
         Show("BackwardInput<4,1,Tanh>", measure(() => { Dense.BackwardInput<N4, N1, Tanh>(dz2, p.AsSpan(12, 4), z1, dz1, m); return dz1[0]; }));
         var v = System.Runtime.Intrinsics.Vector256.Create(0.3f, -1.2f, 2.5f, 0.01f, -0.7f, 4f, -3f, 0.5f);
         Show("Tanh.Apply(Vector256) (8 values)", measure(() => Tanh.Apply(v).ToScalar()));
         Show("Sigmoid.Apply(Vector256) (8 values)", measure(() => Sigmoid.Apply(v).ToScalar()));
         Show("Vector256.Exp (8 values)", measure(() => System.Runtime.Intrinsics.Vector256.Exp(v).ToScalar()));
+        Show("Vector256.Log (8 values)", measure(() => System.Runtime.Intrinsics.Vector256.Log(v).ToScalar()));
         Show("BackwardInputFromOutput<4,1,Tanh>", measure(() => { Dense.BackwardInputFromOutput<N4, N1, Tanh>(dz2, p.AsSpan(12, 4), a1, dz1, m); return dz1[0]; }));
         Show("BackwardWeights<2,4>", measure(() => { Dense.BackwardWeights<N2, N4>(dz1, x, g.AsSpan(0, 8), g.AsSpan(8, 4), m); return g[0]; }));
     }
