@@ -31,6 +31,14 @@ public static class Guard
         if (actual != expected) ThrowLength(actual, expected, paramName, what);
     }
 
+    /// <summary>Returns <paramref name="cache"/> as the network's own cache type, or throws saying which type it is instead.</summary>
+    public static TCache Cache<TCache>(INetworkCache cache, string paramName) where TCache : class, INetworkCache
+    {
+        ArgumentNullException.ThrowIfNull(cache, paramName);
+        return cache as TCache ?? throw new ArgumentException(
+            $"Expected a {typeof(TCache).FullName} (from CreateCache of the same network type) but the cache is a {cache.GetType().FullName}.", paramName);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowNotMultiple(int length, int n, string paramName) =>
         throw new ArgumentException(

@@ -24,6 +24,28 @@ public interface INetwork
     void Forward(ReadOnlySpan<float> inputs, Span<float> outputs);
     /// <summary>Forward + backward for a batch; returns J and writes dJ/dParameters.</summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients);
+
+    /// <summary>
+    /// A work space for <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, INetworkCache)"/>
+    /// on one thread, for batches of up to <paramref name="capacity"/> examples (a generated network returns its nested
+    /// <c>Cache</c>). Hand-written implementations that do not override it cannot train on several threads.
+    /// </summary>
+    INetworkCache CreateCache(int capacity) =>
+        throw new NotSupportedException($"{GetType().Name} does not create per-thread caches, so it trains on one thread only.");
+
+    /// <summary>
+    /// Forward + backward for a batch using <paramref name="cache"/> (from <see cref="CreateCache"/> of the same network
+    /// type) instead of the network's own cache, so several threads can compute gradients of one network at once.
+    /// </summary>
+    float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients, INetworkCache cache) =>
+        throw new NotSupportedException($"{GetType().Name} does not compute gradients with per-thread caches.");
+}
+
+/// <summary>What a training forward pass keeps for back-propagation, for one thread (a generated network's <c>Cache</c>).</summary>
+public interface INetworkCache
+{
+    /// <summary>The largest batch the cache holds.</summary>
+    int Capacity { get; }
 }
 
 /// <summary>Shape of one dense layer: W is <see cref="Units"/> × <see cref="Inputs"/>, b has <see cref="Units"/> values.</summary>

@@ -58,7 +58,8 @@ internal static class ApiEmitter
 
         w.Line("/// <summary>A trainer that applies <paramref name=\"optimizer\"/> after each batch; reuse it across steps.</summary>");
         w.Line("/// <param name=\"optimizer\">GradientDescent, Momentum or Adam.</param>");
-        w.Line("public global::NetGen.Trainer CreateTrainer(global::NetGen.Optimizer optimizer) => new global::NetGen.Trainer(this, optimizer);");
+        w.Line("/// <param name=\"threads\">Most threads a step uses; large batches are split into parts whose gradients are combined in a fixed order (see <see cref=\"global::NetGen.Trainer.Step\"/>).</param>");
+        w.Line("public global::NetGen.Trainer CreateTrainer(global::NetGen.Optimizer optimizer, int threads = 1) => new global::NetGen.Trainer(this, optimizer, threads);");
         w.Line();
 
         w.Line("/// <summary>");
@@ -73,10 +74,11 @@ internal static class ApiEmitter
         w.Line("/// <param name=\"seed\">Seed of the shuffle; the same seed gives the same run.</param>");
         w.Line("/// <param name=\"progress\">Receives one report per epoch.</param>");
         w.Line("/// <param name=\"cancellationToken\">Stops training between batches.</param>");
+        w.Line("/// <param name=\"threads\">Most threads a step uses (see <see cref=\"CreateTrainer\"/>); the same seed and thread count give the same run.</param>");
         w.Line("/// <returns>One report per epoch.</returns>");
         w.Line($"public global::NetGen.EpochReport[] Fit({RS} inputs, {RS} targets, global::NetGen.Optimizer optimizer, int epochs, int batchSize = 32, int seed = 0,");
-        w.Line("    global::System.IProgress<global::NetGen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
-        w.Line("    CreateTrainer(optimizer).Fit(inputs, targets, epochs, batchSize, seed, shuffle: true, progress, cancellationToken);");
+        w.Line("    global::System.IProgress<global::NetGen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default, int threads = 1) =>");
+        w.Line("    CreateTrainer(optimizer, threads).Fit(inputs, targets, epochs, batchSize, seed, shuffle: true, progress, cancellationToken);");
         w.Line();
 
         WriteWeightsIO(w);
@@ -85,6 +87,9 @@ internal static class ApiEmitter
         w.Line("int global::NetGen.INetwork.OutputSize => OutputSize;");
         w.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
         w.Line("int global::NetGen.INetwork.LayerCount => LayerCount;");
+        w.Line("global::NetGen.INetworkCache global::NetGen.INetwork.CreateCache(int capacity) => new Cache(capacity);");
+        w.Line($"float global::NetGen.INetwork.ComputeGradients({RS} inputs, {RS} targets, {S} gradients, global::NetGen.INetworkCache cache) =>");
+        w.Line("    ComputeGradients(inputs, targets, gradients, global::NetGen.Guard.Cache<Cache>(cache, nameof(cache)));");
     }
 
     /// <summary>Fixed-size Input/Output value types and the Predict overloads that take them: no length to get wrong.</summary>

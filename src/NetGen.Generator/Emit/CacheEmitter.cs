@@ -14,7 +14,7 @@ internal static class CacheEmitter
         w.Line("/// the inputs A0 and, per layer l, Z[l] and A[l] (so layer l's cache is (Z[l], A[l−1])), plus dZ[l] work space.");
         w.Line("/// Every buffer has a constant row width n[l]. A cache is used by one thread at a time.");
         w.Line("/// </summary>");
-        w.Open("public sealed class Cache");
+        w.Open("public sealed class Cache : global::NetGen.INetworkCache");
         w.Line("internal readonly float[] _a0;");
         for (int l = 1; l <= L; l++) w.Line($"internal readonly float[] _z{l}, _a{l}, _dz{l};");
         w.Line("private int _batchSize;");

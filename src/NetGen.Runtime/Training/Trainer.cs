@@ -15,35 +15,98 @@ public readonly record struct EpochReport(int Epoch, int Epochs, float Loss, int
 /// <summary>
 /// Mini-batch training of a generated network with an <see cref="Optimizer"/>. Allocates its buffers
 /// (gradients, one batch, the shuffle permutation) once; a step allocates nothing.
+/// With <see cref="Threads"/> &gt; 1, a step on a batch large enough to pay for the hand-off computes the gradients
+/// of contiguous parts of the batch on that many threads and combines them in a fixed order (see <see cref="Step"/>).
 /// Not thread-safe: one trainer per network at a time.
 /// </summary>
 public sealed class Trainer
 {
+    /// <summary>Fewest examples a thread gets when a step is split.</summary>
+    public const int MinExamplesPerThread = 16;
+
+    /// <summary>
+    /// Least work (FLOPs: 6·in·out per layer per example, forward and backward) for which a step is split: handing a
+    /// part to another thread and waiting for it costs a few microseconds, which a smaller step would not win back.
+    /// </summary>
+    public const double MinParallelFlops = 4e6;
+
     private readonly INetwork _network;
     private readonly float[] _gradients;
+    private readonly double _flopsPerExample;
+    private ParallelGradients? _parallel;
     private float[] _batchInputs = [], _batchTargets = [];
     private int[] _order = [];
 
-    /// <summary>Creates a trainer for <paramref name="network"/> using <paramref name="optimizer"/>.</summary>
-    public Trainer(INetwork network, Optimizer optimizer)
+    /// <summary>Creates a trainer for <paramref name="network"/> using <paramref name="optimizer"/>, on one thread.</summary>
+    public Trainer(INetwork network, Optimizer optimizer) : this(network, optimizer, threads: 1)
+    {
+    }
+
+    /// <summary>
+    /// Creates a trainer for <paramref name="network"/> using <paramref name="optimizer"/> that splits large steps
+    /// across up to <paramref name="threads"/> threads (the calling thread and thread-pool threads).
+    /// </summary>
+    /// <param name="network">The network to train.</param>
+    /// <param name="optimizer">GradientDescent, Momentum or Adam.</param>
+    /// <param name="threads">1 for single-threaded steps; 2 or more to split steps of at least
+    /// <see cref="MinExamplesPerThread"/> examples per thread and <see cref="MinParallelFlops"/> of work.</param>
+    public Trainer(INetwork network, Optimizer optimizer, int threads)
     {
         _network = network ?? throw new ArgumentNullException(nameof(network));
         Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "A trainer needs at least one thread.");
+        Threads = threads;
         _gradients = new float[network.ParameterCount];
+        for (int l = 0; l < network.LayerCount; l++)
+        {
+            var layer = network.GetLayerShape(l);
+            _flopsPerExample += 6.0 * layer.Units * layer.Inputs;
+        }
     }
 
     /// <summary>The optimiser applied after each batch.</summary>
     public Optimizer Optimizer { get; }
 
+    /// <summary>The most threads a step uses.</summary>
+    public int Threads { get; }
+
+    /// <summary>How many threads the last step used (1 when its batch was too small to split).</summary>
+    public int LastStepThreads { get; private set; }
+
     /// <summary>dJ/dθ of the last step (layout of <see cref="INetwork.Parameters"/>).</summary>
     public ReadOnlySpan<float> Gradients => _gradients;
 
-    /// <summary>One step on one batch: forward, backward, update. Returns the batch cost J before the update.</summary>
+    /// <summary>
+    /// One step on one batch: forward, backward, update. Returns the batch cost J before the update.
+    /// When the trainer has several <see cref="Threads"/> and the batch is large enough, the m examples are cut into
+    /// contiguous parts of nearly equal size, one per thread; the gradient is Σ_p (m_p/m)·(gradient of part p), summed in
+    /// part order, so the same batch always gives the same bits (they differ from a one-thread step by rounding).
+    /// </summary>
     public float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
-        float cost = _network.ComputeGradients(inputs, targets, _gradients);
+        int parts = PartsFor(inputs.Length / _network.InputSize);
+        float cost;
+        if (parts > 1)
+        {
+            int m = Guard.BatchSize(inputs.Length, _network.InputSize, nameof(inputs));
+            Guard.Batch(targets.Length, m, _network.OutputSize, nameof(targets));
+            _parallel ??= new ParallelGradients(_network, Threads);
+            cost = _parallel.Compute(inputs, targets, _gradients, m, parts);
+        }
+        else
+        {
+            cost = _network.ComputeGradients(inputs, targets, _gradients);
+        }
+        LastStepThreads = parts;
         Optimizer.Step(_network.Parameters, _gradients);
         return cost;
+    }
+
+    /// <summary>Threads for a batch of m examples: as many as have <see cref="MinExamplesPerThread"/> each, if the step is worth splitting.</summary>
+    private int PartsFor(int m)
+    {
+        if (Threads == 1 || m * _flopsPerExample < MinParallelFlops) return 1;
+        return Math.Max(1, Math.Min(Threads, m / MinExamplesPerThread));
     }
 
     /// <summary>

@@ -1,0 +1,113 @@
+using System;
+using System.Linq;
+using NetGen.Tests.GradientCheck;
+
+namespace NetGen.Tests;
+
+/// <summary>Steps split across threads: same gradients as one thread (to rounding), repeatable bits, the thresholds, bad input.</summary>
+public class ParallelTrainingTests
+{
+    [Theory]
+    [InlineData(64)]
+    [InlineData(65)]  // parts of 33 and 32 examples
+    [InlineData(100)] // three threads: 34, 33, 33
+    public void SplitStepMatchesTheOneThreadStepToRounding(int m)
+    {
+        var (x, y) = GradientCheckTests.Batch(new MnistNet(1), Loss.CrossEntropy, m, seed: m);
+        var single = new Trainer(new MnistNet(1), new GradientDescent(0.1f));
+        var split = new Trainer(new MnistNet(1), new GradientDescent(0.1f), threads: 3);
+
+        float expectedCost = single.Step(x, y);
+        float cost = split.Step(x, y);
+
+        Assert.Equal(1, single.LastStepThreads);
+        Assert.Equal(Math.Min(3, m / Trainer.MinExamplesPerThread), split.LastStepThreads);
+        Assert.Equal(expectedCost, cost, 1e-5 * expectedCost);
+        float largest = single.Gradients.ToArray().Max(MathF.Abs);
+        for (int k = 0; k < MnistNet.ParameterCount; k++)
+            Assert.True(MathF.Abs(split.Gradients[k] - single.Gradients[k]) <= 1e-5f * largest,
+                $"gradient {k}: {split.Gradients[k]:R} on threads vs {single.Gradients[k]:R} on one thread");
+    }
+
+    [Fact]
+    public void SplitTrainingRepeatsBitForBit()
+    {
+        static (float[] Parameters, float[] Losses) Train()
+        {
+            var net = new MnistNet(7);
+            var (x, y) = GradientCheckTests.Batch(net, Loss.CrossEntropy, 256, seed: 3);
+            var reports = net.Fit(x, y, new Adam(0.001f), epochs: 3, batchSize: 64, seed: 11, threads: 2);
+            return (net.Parameters.ToArray(), reports.Select(r => r.Loss).ToArray());
+        }
+        var first = Train();
+        var second = Train();
+        Assert.True(first.Parameters.AsSpan().SequenceEqual(second.Parameters));
+        Assert.Equal(first.Losses, second.Losses);
+        Assert.True(first.Losses[^1] < first.Losses[0], "training should reduce the loss");
+    }
+
+    [Fact]
+    public void StepsTooSmallToPayForTheHandOffStayOnOneThread()
+    {
+        // CancerNet (30-16-8-1) does ~3.7 kFLOP per example: 64 examples are far below the threshold.
+        var cancer = new CancerNet(1);
+        var (cx, cy) = GradientCheckTests.Batch(cancer, Loss.BinaryCrossEntropy, 64, seed: 1);
+        var trainer = cancer.CreateTrainer(new GradientDescent(0.1f), threads: 2);
+        trainer.Step(cx, cy);
+        Assert.Equal(1, trainer.LastStepThreads);
+
+        // MnistNet has the work, but 31 examples cannot give two threads 16 each.
+        var mnist = new MnistNet(1);
+        var (mx, my) = GradientCheckTests.Batch(mnist, Loss.CrossEntropy, 31, seed: 1);
+        var mnistTrainer = mnist.CreateTrainer(new GradientDescent(0.1f), threads: 2);
+        mnistTrainer.Step(mx, my);
+        Assert.Equal(1, mnistTrainer.LastStepThreads);
+        var (bx, by) = GradientCheckTests.Batch(mnist, Loss.CrossEntropy, 32, seed: 1);
+        mnistTrainer.Step(bx, by);
+        Assert.Equal(2, mnistTrainer.LastStepThreads);
+    }
+
+    [Fact]
+    public void SplitStepRejectsBadTargetsAndLeavesTheParametersAlone()
+    {
+        var net = new MnistNet(1);
+        var (x, y) = GradientCheckTests.Batch(net, Loss.CrossEntropy, 64, seed: 2);
+        var before = net.Parameters.ToArray();
+        var trainer = net.CreateTrainer(new GradientDescent(0.1f), threads: 2);
+
+        var error = Assert.Throws<ArgumentException>(() => trainer.Step(x, y.AsSpan(0, y.Length - 10)));
+        Assert.Equal("targets", error.ParamName);
+        Assert.Contains("64 examples × 10", error.Message);
+        Assert.True(before.AsSpan().SequenceEqual(net.Parameters));
+        Assert.Throws<ArgumentOutOfRangeException>(() => net.CreateTrainer(new GradientDescent(0.1f), threads: 0));
+    }
+
+    [Fact]
+    public void ACacheFromAnotherNetworkTypeIsRejected()
+    {
+        INetwork mnist = new MnistNet(1), cancer = new CancerNet(1);
+        var (x, y) = GradientCheckTests.Batch(mnist, Loss.CrossEntropy, 2, seed: 2);
+        var error = Assert.Throws<ArgumentException>(() => mnist.ComputeGradients(x, y, new float[MnistNet.ParameterCount], cancer.CreateCache(2)));
+        Assert.Equal("cache", error.ParamName);
+        Assert.Contains("CancerNet+Cache", error.Message);
+
+        // Its own cache works and gives the network's own gradients.
+        var own = new float[MnistNet.ParameterCount];
+        var expected = new float[MnistNet.ParameterCount];
+        Assert.Equal(mnist.ComputeGradients(x, y, expected), mnist.ComputeGradients(x, y, own, mnist.CreateCache(2)));
+        Assert.True(expected.AsSpan().SequenceEqual(own));
+    }
+
+    [Fact]
+    public void SplitStepsAllocateNothingOnceWarm()
+    {
+        var net = new MnistNet(1);
+        var (x, y) = GradientCheckTests.Batch(net, Loss.CrossEntropy, 64, seed: 4);
+        var trainer = net.CreateTrainer(new GradientDescent(0.01f), threads: 2);
+        for (int i = 0; i < 20; i++) trainer.Step(x, y);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 50; i++) trainer.Step(x, y);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(2, trainer.LastStepThreads);
+    }
+}
