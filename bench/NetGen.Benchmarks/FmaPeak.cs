@@ -62,4 +62,19 @@ public class FmaPeak
         }
         return Vector512.Sum(((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)) + ((c8 + c9) + (c10 + c11)));
     }
+
+    /// <summary>Vector256Fma12Chains on two threads at once (FLOPs: 2 × <see cref="FlopsPerInvoke"/>): the two-core peak.</summary>
+    [Benchmark]
+    public float Vector256Fma12ChainsTwoThreads() => OnTwoThreads(Vector256Fma12Chains);
+
+    /// <summary>Vector512Fma12Chains on two threads at once (FLOPs: 2 × <see cref="FlopsPerInvoke512"/>).</summary>
+    [Benchmark]
+    public float Vector512Fma12ChainsTwoThreads() => OnTwoThreads(Vector512Fma12Chains);
+
+    private static float OnTwoThreads(System.Func<float> loop)
+    {
+        float first = 0, second = 0;
+        System.Threading.Tasks.Parallel.Invoke(() => first = loop(), () => second = loop());
+        return first + second;
+    }
 }

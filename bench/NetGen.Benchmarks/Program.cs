@@ -109,9 +109,35 @@ internal static class SummaryTable
             sb.AppendLine(string.Create(inv,
                 $"| {w.Id} {w.What} | {Time(ng.MedianNs)} | {Time(plain.MedianNs)} | {Time(ort.MedianNs)} | {Ratio(vsPlain)} | {Ratio(vsOrt)} | {gflops:F1} | {Pct(pct)} | {Pct(pct512)} | {ng.Bytes?.ToString(inv) ?? "?"} B | {w.Target} | {(met is null ? "–" : met.Value ? "yes" : "no")} |"));
         }
+        AppendTwoThreadRows(sb, rows, inv);
         sb.AppendLine();
         sb.AppendLine("Ratios are peer median / NetGen median (× faster; for W5 that is the ratio of samples/s). FLOPs as the issue counts them: 2·in·out per layer per example forward, 3× that for a training step (this counts dA0, which no implementation computes).");
         return sb.ToString();
+    }
+
+    /// <summary>The optional rows: training steps split across two threads, against the two-thread FMA peak.</summary>
+    private static void AppendTwoThreadRows(StringBuilder sb, Dictionary<(string Type, string Method), (double MedianNs, long? Bytes)> rows, CultureInfo inv)
+    {
+        double? peak = rows.TryGetValue((nameof(FmaPeak), nameof(FmaPeak.Vector256Fma12ChainsTwoThreads)), out var p)
+            ? 2 * FmaPeak.FlopsPerInvoke / p.MedianNs : null;
+        double? peak512 = rows.TryGetValue((nameof(FmaPeak), nameof(FmaPeak.Vector512Fma12ChainsTwoThreads)), out var p512)
+            ? 2 * FmaPeak.FlopsPerInvoke512 / p512.MedianNs : null;
+        var twoThreadRows = Workloads
+            .Where(w => rows.ContainsKey((w.Type, "NetGenTwoThreads")))
+            .Select(w => (w, two: rows[(w.Type, "NetGenTwoThreads")], one: rows.GetValueOrDefault((w.Type, "NetGen"))))
+            .ToList();
+        if (twoThreadRows.Count == 0) return;
+        sb.AppendLine();
+        sb.AppendLine(string.Create(inv, $"Two threads (optional rows; `Trainer` with `threads: 2`): two-core FP32 FMA peak {peak ?? 0:F1} GFLOP/s with Vector256, {peak512 ?? 0:F1} GFLOP/s with Vector512, measured in the same run."));
+        sb.AppendLine();
+        sb.AppendLine("| Workload | NetGen 2 threads median | NetGen 1 thread median | speed-up | GFLOP/s | % of 2-thread V256 peak | % of 2-thread V512 peak | alloc/op |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (w, two, one) in twoThreadRows)
+        {
+            double gflops = w.Flops / two.MedianNs;
+            sb.AppendLine(string.Create(inv,
+                $"| {w.Id} {w.What} | {Time(two.MedianNs)} | {Time(one.MedianNs)} | {Ratio(one.MedianNs > 0 ? one.MedianNs / two.MedianNs : null)} | {gflops:F1} | {Pct(peak is double a ? 100 * gflops / a : null)} | {Pct(peak512 is double b ? 100 * gflops / b : null)} | {two.Bytes?.ToString(inv) ?? "?"} B |"));
+        }
     }
 
     private static string Time(double ns) => ns <= 0 ? "–"
@@ -174,7 +200,41 @@ internal static class Quick
         if (All("W4")) { var b = new W4_Mnist_Forward_m1(); b.Setup(); Report("W4", Flops.Forward(Mnist.Sizes, 1), b.NetGen, () => { b.OnnxRuntime(); return 0; }, "ORT"); b.Dispose(); }
         if (All("W5")) { var b = new W5_Mnist_Forward_m256(); b.Setup(); Report("W5", Flops.Forward(Mnist.Sizes, 256), b.NetGen, () => { b.OnnxRuntime(); return 0; }, "ORT"); b.Dispose(); }
         if (All("W6")) { var b = new W6_Wide_TrainStep_m128(); Report("W6", Flops.TrainingStep(W6_Wide_TrainStep_m128.Sizes, 128), b.NetGen, null, ""); }
+        if (which.Contains("Threads", StringComparer.OrdinalIgnoreCase))
+        {
+            // Two threads: thread CPU time would miss the second thread's work, so these are fastest wall-clock batches.
+            var fma = new FmaPeak();
+            double peak2 = 2 * FmaPeak.FlopsPerInvoke / MeasureWall(() => Sink = fma.Vector256Fma12ChainsTwoThreads(), 1.0);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Peak, 2 threads  {peak2,8:F1} GFLOP/s"));
+            var w3 = new W3_Mnist_TrainStep_m64();
+            var w6 = new W6_Wide_TrainStep_m128();
+            foreach (var (id, flops, one, two) in new (string, double, Func<float>, Func<float>)[]
+            {
+                ("W3", Flops.TrainingStep(Mnist.Sizes, 64), w3.NetGen, w3.NetGenTwoThreads),
+                ("W6", Flops.TrainingStep(W6_Wide_TrainStep_m128.Sizes, 128), w6.NetGen, w6.NetGenTwoThreads),
+            })
+            {
+                double oneNs = MeasureWall(() => Sink = one(), 1.0), twoNs = MeasureWall(() => Sink = two(), 1.0);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{id}  1 thread {oneNs / 1e3,10:F2} µs   2 threads {twoNs / 1e3,10:F2} µs  ×{oneNs / twoNs:F2}  {flops / twoNs,7:F1} GFLOP/s {100 * flops / twoNs / peak2,5:F0} % of 2-thread peak"));
+            }
+        }
         return 0;
+    }
+
+    /// <summary>Fastest 10 ms batch in wall-clock ns per call (for work spread over several threads).</summary>
+    private static double MeasureWall(Action action, double seconds)
+    {
+        for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 500;) action();
+        double best = double.MaxValue;
+        for (var total = Stopwatch.StartNew(); total.Elapsed.TotalSeconds < seconds;)
+        {
+            var batch = Stopwatch.StartNew();
+            long calls = 0;
+            while (batch.ElapsedMilliseconds < 10) { action(); calls++; }
+            best = Math.Min(best, batch.Elapsed.TotalNanoseconds / calls);
+        }
+        return best;
     }
 
     /// <summary>
