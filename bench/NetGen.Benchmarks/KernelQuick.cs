@@ -60,6 +60,21 @@ internal static class KernelQuick
         }
     }
 
+    /// <summary>W3's step split in two, piece by piece: each half alone, and the whole split step (wall clock).</summary>
+    public static void Split(Func<Func<float>, double> measure)
+    {
+        var net = new MnistNet(3);
+        float[] x = Synthetic.Inputs(64, 784, 3), y = Synthetic.Targets(64, 10, 3), g = new float[MnistNet.ParameterCount];
+        var cache = new MnistNet.Cache(64);
+        void Show(string what, double ns) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-44} {ns / 1e3,9:F2} µs"));
+        Show("ComputeGradients, m = 64", measure(() => net.ComputeGradients(x, y, g, cache)));
+        Show("ComputeGradients, m = 32", measure(() => net.ComputeGradients(x.AsSpan(0, 32 * 784), y.AsSpan(0, 320), g, cache)));
+        var sgd = new GradientDescent(1e-6f);
+        Show("GradientDescent.Step", measure(() => { sgd.Step(net.Parameters, g); return 0; }));
+        var trainer = net.CreateTrainer(new GradientDescent(1e-6f), threads: 2);
+        Show("Trainer.Step, 2 threads (this thread's CPU time)", measure(() => trainer.Step(x, y)));
+    }
+
     /// <summary>Where W1's training step spends its time, piece by piece (ns per call).</summary>
     public static void Tiny(Func<Func<float>, double> measure)
     {

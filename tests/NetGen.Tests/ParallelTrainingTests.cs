@@ -8,9 +8,9 @@ namespace NetGen.Tests;
 public class ParallelTrainingTests
 {
     [Theory]
-    [InlineData(64)]
-    [InlineData(65)]  // parts of 33 and 32 examples
-    [InlineData(100)] // three threads: 34, 33, 33
+    [InlineData(128)]
+    [InlineData(129)] // parts of 65 and 64 examples
+    [InlineData(200)] // three threads: 67, 67, 66
     public void SplitStepMatchesTheOneThreadStepToRounding(int m)
     {
         var (x, y) = GradientCheckTests.Batch(new MnistNet(1), Loss.CrossEntropy, m, seed: m);
@@ -35,8 +35,8 @@ public class ParallelTrainingTests
         static (float[] Parameters, float[] Losses) Train()
         {
             var net = new MnistNet(7);
-            var (x, y) = GradientCheckTests.Batch(net, Loss.CrossEntropy, 256, seed: 3);
-            var reports = net.Fit(x, y, new Adam(0.001f), epochs: 3, batchSize: 64, seed: 11, threads: 2);
+            var (x, y) = GradientCheckTests.Batch(net, Loss.CrossEntropy, 512, seed: 3);
+            var reports = net.Fit(x, y, new Adam(0.001f), epochs: 3, batchSize: 128, seed: 11, threads: 2);
             return (net.Parameters.ToArray(), reports.Select(r => r.Loss).ToArray());
         }
         var first = Train();
@@ -49,20 +49,20 @@ public class ParallelTrainingTests
     [Fact]
     public void StepsTooSmallToPayForTheHandOffStayOnOneThread()
     {
-        // CancerNet (30-16-8-1) does ~3.7 kFLOP per example: 64 examples are far below the threshold.
+        // CancerNet (30-16-8-1) does ~3.7 kFLOP per example: 256 examples are far below the work threshold.
         var cancer = new CancerNet(1);
-        var (cx, cy) = GradientCheckTests.Batch(cancer, Loss.BinaryCrossEntropy, 64, seed: 1);
+        var (cx, cy) = GradientCheckTests.Batch(cancer, Loss.BinaryCrossEntropy, 256, seed: 1);
         var trainer = cancer.CreateTrainer(new GradientDescent(0.1f), threads: 2);
         trainer.Step(cx, cy);
         Assert.Equal(1, trainer.LastStepThreads);
 
-        // MnistNet has the work, but 31 examples cannot give two threads 16 each.
+        // MnistNet has the work, but 127 examples cannot give two threads 64 each.
         var mnist = new MnistNet(1);
-        var (mx, my) = GradientCheckTests.Batch(mnist, Loss.CrossEntropy, 31, seed: 1);
+        var (mx, my) = GradientCheckTests.Batch(mnist, Loss.CrossEntropy, 127, seed: 1);
         var mnistTrainer = mnist.CreateTrainer(new GradientDescent(0.1f), threads: 2);
         mnistTrainer.Step(mx, my);
         Assert.Equal(1, mnistTrainer.LastStepThreads);
-        var (bx, by) = GradientCheckTests.Batch(mnist, Loss.CrossEntropy, 32, seed: 1);
+        var (bx, by) = GradientCheckTests.Batch(mnist, Loss.CrossEntropy, 128, seed: 1);
         mnistTrainer.Step(bx, by);
         Assert.Equal(2, mnistTrainer.LastStepThreads);
     }
@@ -71,13 +71,13 @@ public class ParallelTrainingTests
     public void SplitStepRejectsBadTargetsAndLeavesTheParametersAlone()
     {
         var net = new MnistNet(1);
-        var (x, y) = GradientCheckTests.Batch(net, Loss.CrossEntropy, 64, seed: 2);
+        var (x, y) = GradientCheckTests.Batch(net, Loss.CrossEntropy, 128, seed: 2);
         var before = net.Parameters.ToArray();
         var trainer = net.CreateTrainer(new GradientDescent(0.1f), threads: 2);
 
         var error = Assert.Throws<ArgumentException>(() => trainer.Step(x, y.AsSpan(0, y.Length - 10)));
         Assert.Equal("targets", error.ParamName);
-        Assert.Contains("64 examples × 10", error.Message);
+        Assert.Contains("128 examples × 10", error.Message);
         Assert.True(before.AsSpan().SequenceEqual(net.Parameters));
         Assert.Throws<ArgumentOutOfRangeException>(() => net.CreateTrainer(new GradientDescent(0.1f), threads: 0));
     }
@@ -102,7 +102,7 @@ public class ParallelTrainingTests
     public void SplitStepsAllocateNothingOnceWarm()
     {
         var net = new MnistNet(1);
-        var (x, y) = GradientCheckTests.Batch(net, Loss.CrossEntropy, 64, seed: 4);
+        var (x, y) = GradientCheckTests.Batch(net, Loss.CrossEntropy, 128, seed: 4);
         var trainer = net.CreateTrainer(new GradientDescent(0.01f), threads: 2);
         for (int i = 0; i < 20; i++) trainer.Step(x, y);
         long before = GC.GetAllocatedBytesForCurrentThread();
