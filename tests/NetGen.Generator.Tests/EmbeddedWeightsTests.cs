@@ -54,7 +54,7 @@ public class EmbeddedWeightsTests
                 /// </summary>
                 public XnorNet()
                 {
-                    EmbeddedParameters.CopyTo(_parameters);
+                    EmbeddedParameters.CopyTo(Parameters);
                 }
         """.Replace("\r\n", "\n"), code);
         Assert.Contains("""

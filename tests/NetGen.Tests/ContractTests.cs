@@ -219,4 +219,21 @@ public class ContractTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
     }
+
+    [Fact]
+    public void ParametersStartOnACacheLineAndStayThere()
+    {
+        // The kernels' 16-lane loads of W1's rows never straddle two cache lines (ParameterStorage): the buffer is
+        // pinned, so a collection that compacts the heap does not move it off the boundary.
+        INetwork[] networks = [new MnistNet(1), new CancerNet(2), new MnistNet(3)];
+        for (int round = 0; round < 2; round++)
+        {
+            foreach (var net in networks)
+                Assert.Equal(0u, Address(net.Parameters) % 64);
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+
+        static unsafe nuint Address(Span<float> span) =>
+            (nuint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(span));
+    }
 }

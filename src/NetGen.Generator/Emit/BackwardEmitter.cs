@@ -108,7 +108,7 @@ internal static class BackwardEmitter
         w.Line();
 
         w.Open($"private float BackwardCore({RS} a0, Cache cache, {RS} y, {S} g, int m)");
-        w.Line($"{RS} p = _parameters;");
+        w.Line($"{RS} p = Parameters;");
         w.Line($"float cost = LossAndOutputGradient(cache, y, m);");
         for (int l = L; l >= 1; l--)
         {

@@ -26,7 +26,7 @@ internal static class EmbeddedWeightsEmitter
         w.Line("/// Use <c>new " + m.ClassName + "(seed)</c> for a random initialisation instead.");
         w.Line("/// </summary>");
         w.Open($"public {m.ClassName}()");
-        w.Line("EmbeddedParameters.CopyTo(_parameters);");
+        w.Line("EmbeddedParameters.CopyTo(Parameters);");
         w.Close();
     }
 

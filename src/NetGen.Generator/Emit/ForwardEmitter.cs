@@ -31,7 +31,7 @@ internal static class ForwardEmitter
         w.Open($"public void Forward({RS} inputs, {S} outputs)");
         w.Line("int m = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, nameof(inputs));");
         w.Line("global::NetGen.Guard.Batch(outputs.Length, m, OutputSize, nameof(outputs));");
-        w.Line($"{RS} p = _parameters;");
+        w.Line($"{RS} p = Parameters;");
         bool rented = false;
         if (L > 1)
         {
@@ -114,7 +114,7 @@ internal static class ForwardEmitter
 
         w.Line("/// <summary>Z[l] and A[l] of every layer into the cache; a0 holds the m examples.</summary>");
         w.Open($"private void ForwardCore({RS} a0, Cache cache, int m)");
-        w.Line($"{RS} p = _parameters;");
+        w.Line($"{RS} p = Parameters;");
         for (int l = 1; l <= L; l++)
         {
             w.Line($"{S} z{l} = new {S}(cache._z{l}, 0, m * {Num(s.Units(l))});");

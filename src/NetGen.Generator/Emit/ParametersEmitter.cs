@@ -36,7 +36,8 @@ internal static class ParametersEmitter
         w.Close();
         w.Line();
 
-        w.Line("private readonly float[] _parameters = new float[ParameterCount];");
+        w.Line("// Pinned, with the parameters starting on a 64-byte boundary (see NetGen.ParameterStorage).");
+        w.Line("private readonly float[] _storage = global::NetGen.ParameterStorage.Allocate(ParameterCount);");
         w.Line();
 
         if (m.Weights is not null)
@@ -58,7 +59,7 @@ internal static class ParametersEmitter
         w.Line("/// <param name=\"seed\">Seed of NetGen's deterministic generator.</param>");
         w.Open($"public {m.ClassName}(int seed)");
         w.Line("var rng = new global::NetGen.Rng(seed);");
-        w.Line("global::System.Span<float> p = _parameters;");
+        w.Line("global::System.Span<float> p = Parameters;");
         for (int l = 1; l <= s.LayerCount; l++)
         {
             string slice = s.WeightSlice("p", l);
@@ -70,15 +71,15 @@ internal static class ParametersEmitter
         w.Close();
         w.Line();
 
-        w.Line("/// <summary>All parameters in one buffer: W1, b1, …, WL, bL; each W[l] row-major n[l] × n[l−1] (PyTorch nn.Linear layout).</summary>");
-        w.Line("public global::System.Span<float> Parameters => _parameters;");
+        w.Line("/// <summary>All parameters in one buffer: W1, b1, …, WL, bL; each W[l] row-major n[l] × n[l−1] (PyTorch nn.Linear layout), starting on a 64-byte boundary.</summary>");
+        w.Line("public global::System.Span<float> Parameters => global::NetGen.ParameterStorage.View(_storage, ParameterCount);");
         w.Line();
         for (int l = 1; l <= s.LayerCount; l++)
         {
             w.Line($"/// <summary>W{l}: the {s.Units(l)}×{s.Inputs(l)} weights of layer {l}, row-major (a view into <see cref=\"Parameters\"/>).</summary>");
-            w.Line($"public global::System.Span<float> W{l} => new global::System.Span<float>(_parameters, Layout.W{l}, Layout.W{l}Length);");
+            w.Line($"public global::System.Span<float> W{l} => Parameters.Slice(Layout.W{l}, Layout.W{l}Length);");
             w.Line($"/// <summary>b{l}: the {s.Units(l)} biases of layer {l} (a view into <see cref=\"Parameters\"/>).</summary>");
-            w.Line($"public global::System.Span<float> b{l} => new global::System.Span<float>(_parameters, Layout.b{l}, {Num(s.Units(l))});");
+            w.Line($"public global::System.Span<float> b{l} => Parameters.Slice(Layout.b{l}, {Num(s.Units(l))});");
         }
         w.Line();
 

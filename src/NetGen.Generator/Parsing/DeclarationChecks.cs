@@ -20,7 +20,7 @@ internal static class DeclarationChecks
     /// () and (int). A test compiles a network and checks every generated member name is listed here.
     /// </summary>
     internal static readonly ImmutableHashSet<string> GeneratedNames = ImmutableHashSet.Create(
-        "InputSize", "OutputSize", "ParameterCount", "LayerCount", "DefaultSeed", "Layout", "_parameters", "Parameters",
+        "InputSize", "OutputSize", "ParameterCount", "LayerCount", "DefaultSeed", "Layout", "_storage", "Parameters",
         "GetLayerShape", "Forward", "ForwardCore", "ComputeGradients", "Backward", "Cost", "LossAndOutputGradient", "BackwardCore",
         "_cache", "EnsureCache", "Predict", "PredictClass", "Accuracy", "CreateTrainer", "Fit", "Cache", "Sizes",
         "Input", "Output", "SaveWeights", "LoadWeights");
