@@ -39,6 +39,7 @@ public static class DiagnosticDescriptors
     public const string BatchLengthMismatchId = "NG0021";
     public const string GradientLengthId = "NG0022";
     public const string ExampleLengthId = "NG0023";
+    public const string LanguageVersionId = "NG0024";
     public const string InternalErrorId = "NG0099";
     public const string WeightsFileNotFoundId = "NG0030";
     public const string WeightsFileAmbiguousId = "NG0031";
@@ -165,6 +166,11 @@ public static class DiagnosticDescriptors
         "'{0}' inherits {1} from '{2}', which NetGen generates in every network and would hide; derive from another type or rename the base members",
         "The generated members would hide (or fail to implement) members of the base class with the same names.");
 
+    internal static readonly DiagnosticDescriptor LanguageVersionTooLow = Error(LanguageVersionId,
+        "NetGen needs C# 12 or later",
+        "NetGen generates C# 12 for '{0}' (inline arrays, static abstract interface members) but the project compiles C# {1}; set <LangVersion> to 12 or later (the default for .NET 8 and later)",
+        "The generated network uses C# 12 features. Projects that target .NET 8 or later get C# 12 or later by default; an explicit older <LangVersion> must be raised.");
+
     // ── Call sites (NetworkCallAnalyzer) ────────────────────────────────────────────────────────
 
     internal static readonly DiagnosticDescriptor BatchInputLength = Error(BatchInputLengthId,
@@ -253,7 +259,7 @@ public static class DiagnosticDescriptors
         NonPositiveSize, LayerTooLarge, NetworkTooLarge, InputsMismatch, SoftmaxHidden, SoftmaxSingleUnit,
         BinaryCrossEntropyNeedsSigmoid, CrossEntropyNeedsSoftmax, MeanSquaredErrorWithSoftmax, InvalidEnumValue,
         InvalidArgument, MemberCollision, InheritedMemberCollision, BatchInputLength, BatchLengthMismatch, GradientLength,
-        ExampleLength, InternalError,
+        ExampleLength, LanguageVersionTooLow, InternalError,
         WeightsFileNotFound, WeightsFileAmbiguous, WeightsFileUnreadable, WeightsFileMalformed, WeightsTensorMissing,
         WeightsTensorShape, WeightsDataLength, WeightsExtraTensor, WeightsNonFinite, EmbeddedMemberCollision,
     ];

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using static NetGen.Generator.Tests.DiagnosticsVerifier;
 
 namespace NetGen.Generator.Tests;
@@ -571,6 +573,49 @@ public class DiagnosticsTests
         """,
         E("NG0019", "'Net' inherits 'Fit', 'InputSize' from 'Model', which NetGen generates in every network and would hide; derive from another type or rename the base members"),
         E("NG0018", "The method 'Fit' conflicts with 'Fit', which NetGen generates in every network; rename or remove it"));
+
+    // ── NG0024: language version ────────────────────────────────────────────────────────────────────
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp11, "11.0")]
+    [InlineData(LanguageVersion.CSharp10, "10.0")]
+    public void NG0024_OlderLanguageVersionGetsOneErrorAndNoGeneratedCode(LanguageVersion version, string shown)
+    {
+        const string source = """
+            using NetGen;
+            [Network(2, Loss = Loss.BinaryCrossEntropy)]
+            [Dense(4, Activation.Tanh)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class Net { }
+            """;
+        var options = new CSharpParseOptions(version);
+        var compilation = CSharpCompilation.Create("User", [CSharpSyntaxTree.ParseText(source, options)],
+            GeneratorHarness.CreateCompilation().References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var driver = CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], parseOptions: options)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("NG0024", error.Id);
+        Assert.Equal(
+            $"NetGen generates C# 12 for 'Net' (inline arrays, static abstract interface members) but the project compiles C# {shown}; set <LangVersion> to 12 or later (the default for .NET 8 and later)",
+            error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Network(2, Loss = Loss.BinaryCrossEntropy)", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.Empty(driver.GetRunResult().GeneratedTrees);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void NG0024_IsNotReportedForCSharp12()
+    {
+        const string source = "using NetGen; [Network(2)] [Dense(1)] public partial class Net;";
+        var options = new CSharpParseOptions(LanguageVersion.CSharp12);
+        var compilation = CSharpCompilation.Create("User", [CSharpSyntaxTree.ParseText(source, options)],
+            GeneratorHarness.CreateCompilation().References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], parseOptions: options)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
 
     // ── Valid declarations ──────────────────────────────────────────────────────────────────────────
 

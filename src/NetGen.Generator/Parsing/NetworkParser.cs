@@ -52,6 +52,13 @@ internal static class NetworkParser
         // [Network(inputs, Loss = …)]
         var network = networkAttributes[0];
         var networkSyntax = network.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        // Generated code needs C# 12: with an older LangVersion it would only produce C# errors inside generated files.
+        if (declaration.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: var version } && version < LanguageVersion.CSharp12)
+        {
+            var where = networkSyntax is not null ? LocationInfo.From(networkSyntax) : identifier;
+            var tooOld = DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, where, displayName, version.ToDisplayString());
+            return new ParseResult(null, ImmutableArray.Create(tooOld).ToEquatableArray());
+        }
         var networkArgs = new AttributeArguments(network, networkSyntax, semanticModel, "Network", diagnostics);
         bool compilerErrors = networkArgs.HasCompilerErrors();
         int? inputs = networkArgs.ReadInt(0, "inputs", out var inputsLocation);
