@@ -29,6 +29,50 @@ public class ParallelTrainingTests
                 $"gradient {k}: {split.Gradients[k]:R} on threads vs {single.Gradients[k]:R} on one thread");
     }
 
+    public static TheoryData<string> Optimizers() => ["GradientDescent", "Momentum", "Adam", "Custom"];
+
+    private static Optimizer Create(string name) => name switch
+    {
+        "GradientDescent" => new GradientDescent(0.05f, weightDecay: 1e-3f),
+        "Momentum" => new Momentum(0.05f, 0.9f, weightDecay: 1e-3f),
+        "Adam" => new Adam(1e-3f, weightDecay: 1e-3f),
+        _ => new HalvingSteps(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void SplitStepsUpdateTheParametersAsOneThreadDoes(string optimizer)
+    {
+        // Three steps, so Momentum's velocity and Adam's moments (updated slice by slice on two threads) carry over.
+        var one = new MnistNet(5);
+        var two = new MnistNet(5);
+        var single = one.CreateTrainer(Create(optimizer));
+        var split = two.CreateTrainer(Create(optimizer), threads: 2);
+        for (int step = 0; step < 3; step++)
+        {
+            var (x, y) = GradientCheckTests.Batch(one, Loss.CrossEntropy, 160, seed: 20 + step);
+            single.Step(x, y);
+            split.Step(x, y);
+            Assert.Equal(2, split.LastStepThreads);
+        }
+        var expected = one.Parameters.ToArray();
+        var actual = two.Parameters.ToArray();
+        for (int k = 0; k < expected.Length; k++)
+            Assert.True(MathF.Abs(actual[k] - expected[k]) <= 1e-5f * (1 + MathF.Abs(expected[k])),
+                $"{optimizer}: parameter {k} is {actual[k]:R} after split steps, {expected[k]:R} after one-thread steps");
+        Assert.False(expected.AsSpan().SequenceEqual(new MnistNet(5).Parameters), "the steps should change the parameters");
+    }
+
+    /// <summary>An optimiser written outside NetGen, without slice updates: a split step updates on one thread.</summary>
+    private sealed class HalvingSteps() : Optimizer(0.05f, 0f)
+    {
+        protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
+        {
+            float rate = LearningRate / Steps;
+            for (int k = 0; k < parameters.Length; k++) parameters[k] -= rate * gradients[k];
+        }
+    }
+
     [Fact]
     public void SplitTrainingRepeatsBitForBit()
     {

@@ -49,6 +49,32 @@ public abstract class Optimizer
     /// <summary>The update rule.</summary>
     protected abstract void Update(Span<float> parameters, ReadOnlySpan<float> gradients);
 
+    /// <summary>
+    /// Whether <see cref="UpdateSlice"/> is implemented, so that a step's update can be shared between threads, each
+    /// updating its own slice of the parameters (a multi-threaded <see cref="Trainer"/> uses this; otherwise one thread
+    /// updates them all).
+    /// </summary>
+    protected internal virtual bool CanUpdateSlices => false;
+
+    /// <summary>Allocates the state for <paramref name="total"/> parameters, so slices can then be updated concurrently.</summary>
+    protected internal virtual void PrepareSlices(int total)
+    {
+    }
+
+    /// <summary>
+    /// The update rule on the slice <c>[offset, offset + parameters.Length)</c> of <paramref name="total"/> parameters,
+    /// with that slice's state. Concurrent calls on disjoint slices of one step are safe after <see cref="PrepareSlices"/>.
+    /// </summary>
+    protected internal virtual void UpdateSlice(Span<float> parameters, ReadOnlySpan<float> gradients, int offset, int total) =>
+        throw new NotSupportedException($"{GetType().Name} does not update slices.");
+
+    /// <summary>Counts one step whose update is then applied slice by slice with <see cref="UpdateSlice"/>.</summary>
+    internal void BeginSlicedStep(int total)
+    {
+        PrepareSlices(total);
+        Steps++;
+    }
+
     /// <summary>Returns state storage of the right length, allocating it on first use.</summary>
     protected static float[] State(ref float[]? state, int length)
     {
@@ -61,7 +87,13 @@ public abstract class Optimizer
 public sealed class GradientDescent(float learningRate, float weightDecay = 0f) : Optimizer(learningRate, weightDecay)
 {
     /// <inheritdoc/>
-    protected override void Update(Span<float> p, ReadOnlySpan<float> g)
+    protected override void Update(Span<float> p, ReadOnlySpan<float> g) => UpdateSlice(p, g, 0, p.Length);
+
+    /// <inheritdoc/>
+    protected internal override bool CanUpdateSlices => true;
+
+    /// <inheritdoc/>
+    protected internal override void UpdateSlice(Span<float> p, ReadOnlySpan<float> g, int offset, int total)
     {
         float lr = LearningRate, wd = WeightDecay;
         ref float p0 = ref MemoryMarshal.GetReference(p);
@@ -99,11 +131,23 @@ public sealed class Momentum(float learningRate, float beta = 0.9f, float weight
     /// <inheritdoc/>
     protected override void Update(Span<float> p, ReadOnlySpan<float> g)
     {
-        float[] v = State(ref _velocity, p.Length);
+        PrepareSlices(p.Length);
+        UpdateSlice(p, g, 0, p.Length);
+    }
+
+    /// <inheritdoc/>
+    protected internal override bool CanUpdateSlices => true;
+
+    /// <inheritdoc/>
+    protected internal override void PrepareSlices(int total) => State(ref _velocity, total);
+
+    /// <inheritdoc/>
+    protected internal override void UpdateSlice(Span<float> p, ReadOnlySpan<float> g, int offset, int total)
+    {
         float lr = LearningRate, wd = WeightDecay, beta = Beta;
         ref float p0 = ref MemoryMarshal.GetReference(p);
         ref float g0 = ref MemoryMarshal.GetReference(g);
-        ref float v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        ref float v0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(State(ref _velocity, total)), offset);
         int n = p.Length, k = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -154,7 +198,24 @@ public sealed class Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float b
     /// <inheritdoc/>
     protected override void Update(Span<float> p, ReadOnlySpan<float> g)
     {
-        float[] m = State(ref _m, p.Length), v = State(ref _v, p.Length);
+        PrepareSlices(p.Length);
+        UpdateSlice(p, g, 0, p.Length);
+    }
+
+    /// <inheritdoc/>
+    protected internal override bool CanUpdateSlices => true;
+
+    /// <inheritdoc/>
+    protected internal override void PrepareSlices(int total)
+    {
+        State(ref _m, total);
+        State(ref _v, total);
+    }
+
+    /// <inheritdoc/>
+    protected internal override void UpdateSlice(Span<float> p, ReadOnlySpan<float> g, int offset, int total)
+    {
+        float[] m = State(ref _m, total), v = State(ref _v, total);
         float b1 = Beta1, b2 = Beta2, wd = WeightDecay, eps = Epsilon;
         // Bias corrections folded into the step: α_t = α √(1−β2^t) / (1−β1^t), ε scaled to match.
         double c1 = 1 - Math.Pow(b1, Steps), c2 = 1 - Math.Pow(b2, Steps);
@@ -162,8 +223,8 @@ public sealed class Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float b
         float epsT = (float)(eps * Math.Sqrt(c2));
         ref float p0 = ref MemoryMarshal.GetReference(p);
         ref float g0 = ref MemoryMarshal.GetReference(g);
-        ref float m0 = ref MemoryMarshal.GetArrayDataReference(m);
-        ref float v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        ref float m0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(m), offset);
+        ref float v0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(v), offset);
         int n = p.Length, k = 0;
         if (Vector256.IsHardwareAccelerated)
         {

@@ -8,33 +8,44 @@ using System.Threading;
 namespace NetGen;
 
 /// <summary>
-/// The gradients of one batch computed on several threads. The batch is cut into contiguous parts of (nearly) equal
-/// size; part 0 runs on the calling thread and the others on thread-pool threads, each with its own cache and gradient
-/// buffer. The parts' results are then combined in a fixed order, each weighted by its share of the batch:
-/// J = Σ_p (m_p/m)·J_p and dJ/dθ = Σ_p (m_p/m)·dJ_p/dθ (each part's gradient already carries its own 1/m_p).
-/// The result depends only on the batch and the number of parts, never on timing, so a seeded run repeats bit for bit;
-/// it differs from the one-thread result by rounding only. Buffers are allocated on first use; a step allocates nothing.
+/// One training step on several threads. The batch is cut into contiguous parts of (nearly) equal size; part 0 runs on
+/// the calling thread and the others on thread-pool threads, each with its own cache and gradient buffer. Then the
+/// parameters are cut into as many slices, and each thread combines the parts' gradients of its slice in part order,
+/// each weighted by its share of the batch — J = Σ_p (m_p/m)·J_p and dJ/dθ = Σ_p (m_p/m)·dJ_p/dθ (each part's gradient
+/// already carries its own 1/m_p) — and applies the optimiser's update to that slice, so no thread streams all the
+/// gradients and parameters alone. The result depends only on the batch and the number of parts, never on timing, so a
+/// seeded run repeats bit for bit; it differs from the one-thread result by rounding only. Buffers are allocated on
+/// first use; a step allocates nothing.
 /// </summary>
 internal sealed unsafe class ParallelGradients
 {
     private readonly INetwork _network;
     private readonly Part[] _parts;
+    private readonly Slice[] _slices;
 
     public ParallelGradients(INetwork network, int threads)
     {
         _network = network;
         _parts = new Part[threads];
-        for (int p = 0; p < threads; p++) _parts[p] = new Part(network);
+        _slices = new Slice[threads];
+        for (int p = 0; p < threads; p++)
+        {
+            _parts[p] = new Part(network);
+            _slices[p] = new Slice();
+        }
     }
 
-    /// <summary>Writes dJ/dθ of the m examples into <paramref name="gradients"/> using <paramref name="parts"/> threads; returns J.</summary>
-    public float Compute(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients, int m, int parts)
+    /// <summary>
+    /// Computes dJ/dθ of the m examples into <paramref name="gradients"/> on <paramref name="parts"/> threads and applies
+    /// <paramref name="optimizer"/> to <paramref name="parameters"/>; returns J before the update.
+    /// </summary>
+    public float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float[] gradients, Span<float> parameters,
+        Optimizer optimizer, int m, int parts)
     {
         int nIn = _network.InputSize, nOut = _network.OutputSize;
-        int queued = 0;
-        float cost;
         fixed (float* x = inputs, y = targets)
         {
+            int queued = 0;
             try
             {
                 // Parts 1 … parts−1 go to the thread pool; they read the pinned batch until they have signalled.
@@ -58,10 +69,48 @@ internal sealed unsafe class ParallelGradients
                 if (_parts[p].Error is { } error) ExceptionDispatchInfo.Throw(error);
         }
 
-        cost = 0;
-        for (int p = 0; p < parts; p++) cost += _parts[p].Cost * ((float)Range(p, parts, m).Count / m);
-        Combine(gradients, parts, m);
+        float cost = 0;
+        for (int p = 0; p < parts; p++) cost += _parts[p].Cost * Weight(p, parts, m);
+
+        if (!optimizer.CanUpdateSlices)
+        {
+            Combine(gradients, 0, gradients.Length, parts, m);
+            optimizer.Step(parameters, gradients);
+            return cost;
+        }
+        optimizer.BeginSlicedStep(parameters.Length);
+        fixed (float* theta = parameters)
+        {
+            int queued = 0;
+            try
+            {
+                for (int s = 1; s < parts; s++)
+                {
+                    _slices[s].Prepare(this, optimizer, theta, gradients, SliceRange(s, parts, gradients.Length), parts, m);
+                    ThreadPool.UnsafeQueueUserWorkItem(_slices[s], preferLocal: false);
+                    queued++;
+                }
+                _slices[0].Prepare(this, optimizer, theta, gradients, SliceRange(0, parts, gradients.Length), parts, m);
+                _slices[0].Execute();
+            }
+            finally
+            {
+                for (int s = 1; s <= queued; s++) _slices[s].Wait();
+            }
+            for (int s = 0; s < parts; s++)
+                if (_slices[s].Error is { } error) ExceptionDispatchInfo.Throw(error);
+        }
         return cost;
+    }
+
+    /// <summary>Part p's share of the batch, m_p/m.</summary>
+    private static float Weight(int p, int parts, int m) => (float)Range(p, parts, m).Count / m;
+
+    /// <summary>Parameters [first, first + count) of slice s: equal shares, cut at multiples of 16 floats (64 bytes).</summary>
+    private static (int First, int Count) SliceRange(int s, int parts, int total)
+    {
+        int Cut(int k) => k == parts ? total : Math.Min(total, (int)((long)total * k / parts) & ~15);
+        return (Cut(s), Cut(s + 1) - Cut(s));
     }
 
     /// <summary>Examples [first, first + count) of part p: the first m mod parts parts take one example more.</summary>
@@ -71,29 +120,76 @@ internal sealed unsafe class ParallelGradients
         return (p * size + Math.Min(p, extra), size + (p < extra ? 1 : 0));
     }
 
-    /// <summary>gradients = Σ_p (m_p/m)·g_p, in part order.</summary>
-    private void Combine(Span<float> gradients, int parts, int m)
+    /// <summary>gradients[first .. first + count) = Σ_p (m_p/m)·g_p, in part order.</summary>
+    private void Combine(Span<float> gradients, int first, int count, int parts, int m)
     {
-        int n = gradients.Length;
-        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float g = ref Unsafe.Add(ref MemoryMarshal.GetReference(gradients), first);
         for (int p = 0; p < parts; p++)
         {
-            float weight = (float)Range(p, parts, m).Count / m;
-            ref float gp = ref MemoryMarshal.GetArrayDataReference(_parts[p].Gradients);
+            float weight = Weight(p, parts, m);
+            ref float gp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parts[p].Gradients), first);
             int k = 0;
             if (Vector256.IsHardwareAccelerated)
             {
                 var w = Vector256.Create(weight);
                 if (p == 0)
-                    for (; k + 8 <= n; k += 8) (Vector256.LoadUnsafe(ref gp, (nuint)k) * w).StoreUnsafe(ref g, (nuint)k);
+                    for (; k + 8 <= count; k += 8) (Vector256.LoadUnsafe(ref gp, (nuint)k) * w).StoreUnsafe(ref g, (nuint)k);
                 else
-                    for (; k + 8 <= n; k += 8)
+                    for (; k + 8 <= count; k += 8)
                         Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref gp, (nuint)k), w, Vector256.LoadUnsafe(ref g, (nuint)k)).StoreUnsafe(ref g, (nuint)k);
             }
-            for (; k < n; k++)
+            for (; k < count; k++)
                 Unsafe.Add(ref g, k) = p == 0
                     ? Unsafe.Add(ref gp, k) * weight
                     : MathF.FusedMultiplyAdd(Unsafe.Add(ref gp, k), weight, Unsafe.Add(ref g, k));
+        }
+    }
+
+    /// <summary>One slice of the parameters: combine its gradients, then update it (on the pool, or inline for slice 0).</summary>
+    private sealed class Slice : IThreadPoolWorkItem
+    {
+        private readonly ManualResetEventSlim _done = new(false);
+        private ParallelGradients? _owner;
+        private Optimizer? _optimizer;
+        private float* _parameters;
+        private float[]? _gradients;
+        private int _first, _count, _parts, _m;
+
+        public Exception? Error { get; private set; }
+
+        public void Prepare(ParallelGradients owner, Optimizer optimizer, float* parameters, float[] gradients, (int First, int Count) range, int parts, int m)
+        {
+            _owner = owner;
+            _optimizer = optimizer;
+            _parameters = parameters;
+            _gradients = gradients;
+            (_first, _count) = range;
+            _parts = parts;
+            _m = m;
+            Error = null;
+        }
+
+        public void Execute()
+        {
+            try
+            {
+                _owner!.Combine(_gradients, _first, _count, _parts, _m);
+                _optimizer!.UpdateSlice(new Span<float>(_parameters + _first, _count), _gradients.AsSpan(_first, _count), _first, _gradients!.Length);
+            }
+            catch (Exception e)
+            {
+                Error = e;
+            }
+            finally
+            {
+                _done.Set();
+            }
+        }
+
+        public void Wait()
+        {
+            _done.Wait();
+            _done.Reset();
         }
     }
 

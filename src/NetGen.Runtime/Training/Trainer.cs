@@ -22,10 +22,10 @@ public readonly record struct EpochReport(int Epoch, int Epochs, float Loss, int
 public sealed class Trainer
 {
     /// <summary>
-    /// Fewest examples a thread gets when a step is split. Combining the parts' gradients and sending the updated
-    /// parameters back to the other cores costs about a nanosecond per parameter, while each example saves about
-    /// 3 FLOPs per parameter of work; on the reference machine a split step wins from 64 examples per thread
-    /// (784-128-64-10: 0.7× at 32 per thread, 1.2× at 64, 1.5× at 128; bench/README.md).
+    /// Fewest examples a thread gets when a step is split. Moving the parts' gradients and the updated parameters
+    /// between cores costs a fixed time per parameter, while each example brings about 6 FLOPs of work per weight; on
+    /// the reference machine a split step wins from 64 examples per thread (784-128-64-10 on two threads: 0.95× at 32
+    /// per thread, 1.4× at 64, 1.7× at 128; bench/README.md).
     /// </summary>
     public const int MinExamplesPerThread = 64;
 
@@ -85,7 +85,9 @@ public sealed class Trainer
     /// One step on one batch: forward, backward, update. Returns the batch cost J before the update.
     /// When the trainer has several <see cref="Threads"/> and the batch is large enough, the m examples are cut into
     /// contiguous parts of nearly equal size, one per thread; the gradient is Σ_p (m_p/m)·(gradient of part p), summed in
-    /// part order, so the same batch always gives the same bits (they differ from a one-thread step by rounding).
+    /// part order, so the same batch always gives the same bits (they differ from a one-thread step by rounding). The
+    /// threads then share the combining and the optimiser's update, each on its own slice of the parameters (for the
+    /// built-in optimisers; see <see cref="Optimizer.CanUpdateSlices"/>).
     /// </summary>
     public float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
@@ -96,14 +98,14 @@ public sealed class Trainer
             int m = Guard.BatchSize(inputs.Length, _network.InputSize, nameof(inputs));
             Guard.Batch(targets.Length, m, _network.OutputSize, nameof(targets));
             _parallel ??= new ParallelGradients(_network, Threads);
-            cost = _parallel.Compute(inputs, targets, _gradients, m, parts);
+            cost = _parallel.Step(inputs, targets, _gradients, _network.Parameters, Optimizer, m, parts);
         }
         else
         {
             cost = _network.ComputeGradients(inputs, targets, _gradients);
+            Optimizer.Step(_network.Parameters, _gradients);
         }
         LastStepThreads = parts;
-        Optimizer.Step(_network.Parameters, _gradients);
         return cost;
     }
 
