@@ -107,6 +107,9 @@ internal static class BackwardEmitter
         w.Close();
         w.Line();
 
+        // Fully optimised from the first call: training runs these on several threads, where tier-0 code would
+        // linger while the background JIT competes for the same cores.
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         w.Open($"private float BackwardCore({RS} a0, Cache cache, {RS} y, {S} g, int m)");
         w.Line($"{RS} p = Parameters;");
         w.Line($"float cost = LossAndOutputGradient(cache, y, m);");

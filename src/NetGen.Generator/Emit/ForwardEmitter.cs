@@ -113,6 +113,9 @@ internal static class ForwardEmitter
         w.Line();
 
         w.Line("/// <summary>Z[l] and A[l] of every layer into the cache; a0 holds the m examples.</summary>");
+        // Fully optimised from the first call: training runs these on several threads, where tier-0 code would
+        // linger while the background JIT competes for the same cores.
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         w.Open($"private void ForwardCore({RS} a0, Cache cache, int m)");
         w.Line($"{RS} p = Parameters;");
         for (int l = 1; l <= L; l++)

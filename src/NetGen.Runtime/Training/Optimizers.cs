@@ -93,6 +93,7 @@ public sealed class GradientDescent(float learningRate, float weightDecay = 0f) 
     protected internal override bool CanUpdateSlices => true;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void UpdateSlice(Span<float> p, ReadOnlySpan<float> g, int offset, int total)
     {
         float lr = LearningRate, wd = WeightDecay;
@@ -142,6 +143,7 @@ public sealed class Momentum(float learningRate, float beta = 0.9f, float weight
     protected internal override void PrepareSlices(int total) => State(ref _velocity, total);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void UpdateSlice(Span<float> p, ReadOnlySpan<float> g, int offset, int total)
     {
         float lr = LearningRate, wd = WeightDecay, beta = Beta;
@@ -213,6 +215,7 @@ public sealed class Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float b
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override void UpdateSlice(Span<float> p, ReadOnlySpan<float> g, int offset, int total)
     {
         float[] m = State(ref _m, total), v = State(ref _v, total);

@@ -121,6 +121,7 @@ internal sealed unsafe class ParallelGradients
     }
 
     /// <summary>gradients[first .. first + count) = Σ_p (m_p/m)·g_p, in part order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Combine(Span<float> gradients, int first, int count, int parts, int m)
     {
         ref float g = ref Unsafe.Add(ref MemoryMarshal.GetReference(gradients), first);
