@@ -28,8 +28,8 @@ public static class MnistSample
     /// <summary>Epochs by default.</summary>
     public const int DefaultEpochs = 10;
 
-    /// <summary>Examples per optimiser step.</summary>
-    public const int BatchSize = 64;
+    /// <summary>Examples per optimiser step by default.</summary>
+    public const int DefaultBatchSize = 64;
 
     /// <summary>Adam's learning rate.</summary>
     public const float LearningRate = 1e-3f;
@@ -54,13 +54,19 @@ public static class MnistSample
     /// Redraw a progress line (batch, running loss) within each epoch using carriage returns; only for an
     /// interactive console.
     /// </param>
+    /// <param name="batchSize">Examples per step; <see cref="DefaultBatchSize"/> when null.</param>
+    /// <param name="threads">Most threads a step uses (see <see cref="Trainer.MinExamplesPerThread"/>).</param>
     /// <exception cref="DirectoryNotFoundException">The MNIST files cannot be found.</exception>
     /// <exception cref="DataFormatException">A file is malformed.</exception>
-    public static SampleResult Run(string? dataDirectory, TextWriter log, int? epochs = null, bool showBatchProgress = false)
+    public static SampleResult Run(string? dataDirectory, TextWriter log, int? epochs = null, bool showBatchProgress = false,
+        int? batchSize = null, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(log);
         int epochCount = epochs ?? DefaultEpochs;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochCount, nameof(epochs));
+        int examplesPerStep = batchSize ?? DefaultBatchSize;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(examplesPerStep, nameof(batchSize));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads, nameof(threads));
 
         // 1. Data: find and load the IDX files; pixels scaled to [0, 1]; one-hot targets.
         string directory = LocateData(dataDirectory);
@@ -74,22 +80,24 @@ public static class MnistSample
 
         // 2. Network, optimiser and the trainer that owns the gradient buffer.
         var network = new MnistNet(NetworkSeed);
-        Trainer trainer = network.CreateTrainer(new Adam(LearningRate));
+        Trainer trainer = network.CreateTrainer(new Adam(LearningRate), threads);
 
-        int batches = (train.Count + BatchSize - 1) / BatchSize;
+        int batches = (train.Count + examplesPerStep - 1) / examplesPerStep;
         log.WriteLine("NetGen sample: MNIST handwritten digits (10-class classification, softmax)");
         log.WriteLine(Invariant($"Data      {Report.DisplayPath(directory)} (loaded in {Report.Milliseconds(loadTime)})"));
         log.WriteLine(Invariant($"          {train.Count} training / {test.Count} test images of 28 × 28 pixels (0–255, scaled to [0, 1])"));
         log.WriteLine(Invariant($"Network   MnistNet: {Report.Describe(network)}; {MnistNet.ParameterCount} parameters; cross-entropy"));
-        log.WriteLine(Invariant($"Training  Adam(learning rate {LearningRate}), batch {BatchSize} ({batches} steps per epoch), {epochCount} epochs (network seed {NetworkSeed}, shuffle seed {ShuffleSeed})"));
+        log.WriteLine(Invariant($"Training  Adam(learning rate {LearningRate}), batch {examplesPerStep} ({batches} steps per epoch), {epochCount} epochs (network seed {NetworkSeed}, shuffle seed {ShuffleSeed})"));
+        if (threads > 1)
+            log.WriteLine(Invariant($"          up to {threads} threads per step ({(examplesPerStep / threads >= Trainer.MinExamplesPerThread ? "each full batch is split" : $"batches are too small to split: fewer than {Trainer.MinExamplesPerThread} examples per thread")})"));
         log.WriteLine();
         log.WriteLine("epoch   train loss   train acc    test acc   epoch time   examples/s");
 
         // 3. Train batch by batch.
         int[] order = new int[train.Count];
         for (int i = 0; i < order.Length; i++) order[i] = i;
-        var batchInputs = new float[BatchSize * MnistNet.InputSize];
-        var batchTargets = new float[BatchSize * MnistNet.OutputSize];
+        var batchInputs = new float[examplesPerStep * MnistNet.InputSize];
+        var batchTargets = new float[examplesPerStep * MnistNet.OutputSize];
         var rng = new Rng(ShuffleSeed);
         var history = new List<EpochMetrics>(epochCount);
         var progressLine = new ProgressLine(log, showBatchProgress);
@@ -104,8 +112,8 @@ public static class MnistSample
             int seen = 0;
             for (int batch = 0; batch < batches; batch++)
             {
-                int first = batch * BatchSize;
-                int m = Math.Min(BatchSize, train.Count - first);
+                int first = batch * examplesPerStep;
+                int m = Math.Min(examplesPerStep, train.Count - first);
                 Gather(train.Features, trainTargets, order.AsSpan(first, m), batchInputs, batchTargets);
                 float cost = trainer.Step(
                     batchInputs.AsSpan(0, m * MnistNet.InputSize),

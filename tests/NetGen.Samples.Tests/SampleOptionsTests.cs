@@ -12,6 +12,7 @@ public sealed class SampleOptionsTests
         Assert.Equal(new SampleOptions(null, null, false), SampleOptions.Parse([]));
         Assert.Equal(new SampleOptions("d", 3, false), SampleOptions.Parse(["d", "--epochs", "3"]));
         Assert.Equal(new SampleOptions("d", null, true), SampleOptions.Parse(["--data", "d", "--help"]));
+        Assert.Equal(new SampleOptions(null, 2, false) { BatchSize = 256, Threads = 2 }, SampleOptions.Parse(["--batch", "256", "--epochs", "2", "--threads", "2"]));
     }
 
     [Theory]
@@ -19,6 +20,9 @@ public sealed class SampleOptionsTests
     [InlineData("--epochs", "x")]
     [InlineData("--epochs")]
     [InlineData("--bogus")]
+    [InlineData("--batch", "0")]
+    [InlineData("--threads", "two")]
+    [InlineData("--threads", "2", "--threads", "3")]
     [InlineData("a", "b")]
     public void RejectsInvalidArguments(params string[] args)
     {
@@ -32,6 +36,8 @@ public sealed class SampleOptionsTests
         Assert.Equal(SampleHost.Success, SampleHost.Run(["--help"], "usage", _ => throw new InvalidOperationException("not run")));
         Assert.Equal(SampleHost.InvalidArguments, SampleHost.Run(["--epochs", "-1"], "usage", _ => { }));
         Assert.Equal(SampleHost.InvalidArguments, SampleHost.Run(["file"], "usage", _ => { }, acceptsData: false));
+        Assert.Equal(SampleHost.InvalidArguments, SampleHost.Run(["--threads", "2"], "usage", _ => { }));
+        Assert.Equal(SampleHost.Success, SampleHost.Run(["--threads", "2", "--batch", "128"], "usage", _ => { }, acceptsBatchAndThreads: true));
         Assert.Equal(SampleHost.DataUnavailable, SampleHost.Run([], "usage", _ => throw new FileNotFoundException("gone")));
         Assert.Equal(SampleHost.DataUnavailable, SampleHost.Run([], "usage", _ => throw new DataFormatException("f.csv", 3, "bad")));
     }

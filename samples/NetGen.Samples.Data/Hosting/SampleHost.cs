@@ -22,8 +22,9 @@ public static class SampleHost
     /// <param name="usage">Help text printed for <c>--help</c> and after an argument error.</param>
     /// <param name="run">The sample; its <see cref="SampleResult"/> is not needed here (it printed its summary).</param>
     /// <param name="acceptsData">Whether the sample reads data (and so accepts a data path).</param>
+    /// <param name="acceptsBatchAndThreads">Whether the sample takes <c>--batch</c> and <c>--threads</c>.</param>
     /// <returns>The process exit code.</returns>
-    public static int Run(string[] args, string usage, Action<SampleOptions> run, bool acceptsData = true)
+    public static int Run(string[] args, string usage, Action<SampleOptions> run, bool acceptsData = true, bool acceptsBatchAndThreads = false)
     {
         ArgumentNullException.ThrowIfNull(run);
         SampleOptions options;
@@ -32,6 +33,8 @@ public static class SampleHost
             options = SampleOptions.Parse(args);
             if (!acceptsData && options.DataPath is not null)
                 throw new ArgumentException($"This sample reads no data, but a data path was given ('{options.DataPath}').");
+            if (!acceptsBatchAndThreads && (options.BatchSize is not null || options.Threads is not null))
+                throw new ArgumentException("This sample does not take --batch or --threads (the MNIST sample does).");
         }
         catch (ArgumentException e)
         {

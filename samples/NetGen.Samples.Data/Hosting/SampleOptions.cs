@@ -5,20 +5,27 @@ namespace NetGen.Samples;
 
 /// <summary>
 /// The command line every sample accepts: <c>[--data] PATH</c> for the data (a file or, for MNIST, a directory),
-/// <c>--epochs N</c> to override the number of epochs, and <c>--help</c>.
+/// <c>--epochs N</c> to override the number of epochs, and <c>--help</c>; samples that say so also take
+/// <c>--batch N</c> and <c>--threads N</c>.
 /// </summary>
 /// <param name="DataPath">The data path, or null for the sample's default.</param>
 /// <param name="Epochs">The number of epochs, or null for the sample's default.</param>
 /// <param name="ShowHelp">Whether help was requested.</param>
 public sealed record SampleOptions(string? DataPath, int? Epochs, bool ShowHelp)
 {
+    /// <summary>Examples per optimiser step, or null for the sample's default.</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>Most threads a training step uses, or null for one.</summary>
+    public int? Threads { get; init; }
+
     /// <summary>Parses <paramref name="args"/>.</summary>
     /// <exception cref="ArgumentException">An argument is unknown, repeated or lacks a valid value.</exception>
     public static SampleOptions Parse(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         string? dataPath = null;
-        int? epochs = null;
+        int? epochs = null, batchSize = null, threads = null;
         bool help = false;
         for (int k = 0; k < args.Length; k++)
         {
@@ -29,11 +36,13 @@ public sealed record SampleOptions(string? DataPath, int? Epochs, bool ShowHelp)
                     help = true;
                     break;
                 case "-e" or "--epochs":
-                    if (epochs is not null) throw new ArgumentException($"{arg} is given more than once.");
-                    string value = Value(args, ref k);
-                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
-                        throw new ArgumentException($"{arg} expects a positive whole number but got '{value}'.");
-                    epochs = n;
+                    epochs = PositiveInt(args, ref k, epochs);
+                    break;
+                case "--batch":
+                    batchSize = PositiveInt(args, ref k, batchSize);
+                    break;
+                case "--threads":
+                    threads = PositiveInt(args, ref k, threads);
                     break;
                 case "-d" or "--data":
                     SetData(ref dataPath, Value(args, ref k));
@@ -44,7 +53,17 @@ public sealed record SampleOptions(string? DataPath, int? Epochs, bool ShowHelp)
                     break;
             }
         }
-        return new SampleOptions(dataPath, epochs, help);
+        return new SampleOptions(dataPath, epochs, help) { BatchSize = batchSize, Threads = threads };
+    }
+
+    private static int PositiveInt(string[] args, ref int k, int? current)
+    {
+        string option = args[k];
+        if (current is not null) throw new ArgumentException($"{option} is given more than once.");
+        string value = Value(args, ref k);
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
+            throw new ArgumentException($"{option} expects a positive whole number but got '{value}'.");
+        return n;
     }
 
     private static string Value(string[] args, ref int k)
