@@ -146,17 +146,51 @@ internal sealed unsafe class ParallelGradients
         }
     }
 
-    /// <summary>One slice of the parameters: combine its gradients, then update it (on the pool, or inline for slice 0).</summary>
-    private sealed class Slice : IThreadPoolWorkItem
+    /// <summary>
+    /// A piece of a step that runs on a pool thread (or inline, for piece 0): it records an exception instead of
+    /// throwing it on the pool, and signals when it is done.
+    /// </summary>
+    private abstract class WorkItem : IThreadPoolWorkItem
     {
         private readonly ManualResetEventSlim _done = new(false);
+
+        public Exception? Error { get; private set; }
+
+        protected abstract void Run();
+
+        public void Execute()
+        {
+            Error = null;
+            try
+            {
+                Run();
+            }
+            catch (Exception e)
+            {
+                Error = e;
+            }
+            finally
+            {
+                _done.Set();
+            }
+        }
+
+        /// <summary>Waits for a queued piece and re-arms the signal.</summary>
+        public void Wait()
+        {
+            _done.Wait();
+            _done.Reset();
+        }
+    }
+
+    /// <summary>One slice of the parameters: combine its gradients, then update it.</summary>
+    private sealed class Slice : WorkItem
+    {
         private ParallelGradients? _owner;
         private Optimizer? _optimizer;
         private float* _parameters;
-        private float[]? _gradients;
+        private float[] _gradients = [];
         private int _first, _count, _parts, _m;
-
-        public Exception? Error { get; private set; }
 
         public void Prepare(ParallelGradients owner, Optimizer optimizer, float* parameters, float[] gradients, (int First, int Count) range, int parts, int m)
         {
@@ -167,44 +201,24 @@ internal sealed unsafe class ParallelGradients
             (_first, _count) = range;
             _parts = parts;
             _m = m;
-            Error = null;
         }
 
-        public void Execute()
+        protected override void Run()
         {
-            try
-            {
-                _owner!.Combine(_gradients, _first, _count, _parts, _m);
-                _optimizer!.UpdateSlice(new Span<float>(_parameters + _first, _count), _gradients.AsSpan(_first, _count), _first, _gradients!.Length);
-            }
-            catch (Exception e)
-            {
-                Error = e;
-            }
-            finally
-            {
-                _done.Set();
-            }
-        }
-
-        public void Wait()
-        {
-            _done.Wait();
-            _done.Reset();
+            _owner!.Combine(_gradients, _first, _count, _parts, _m);
+            _optimizer!.UpdateSlice(new Span<float>(_parameters + _first, _count), _gradients.AsSpan(_first, _count), _first, _gradients.Length);
         }
     }
 
-    /// <summary>One part of a batch: its slice of the pinned batch, its cache and gradients, and a completion signal (used when it runs on the pool).</summary>
-    private sealed class Part(INetwork network) : IThreadPoolWorkItem
+    /// <summary>One part of a batch: its slice of the pinned batch, its own cache and gradient buffer.</summary>
+    private sealed class Part(INetwork network) : WorkItem
     {
-        private readonly ManualResetEventSlim _done = new(false);
         private INetworkCache? _cache;
         private float* _x, _y;
         private int _xLength, _yLength;
 
         public float[] Gradients { get; } = new float[network.ParameterCount];
         public float Cost { get; private set; }
-        public Exception? Error { get; private set; }
 
         public void Prepare(float* x, int xLength, float* y, int yLength, int examples)
         {
@@ -213,29 +227,9 @@ internal sealed unsafe class ParallelGradients
             _y = y;
             _yLength = yLength;
             if (_cache is null || _cache.Capacity < examples) _cache = network.CreateCache(examples);
-            Error = null;
         }
 
-        public void Execute()
-        {
-            try
-            {
-                Cost = network.ComputeGradients(new ReadOnlySpan<float>(_x, _xLength), new ReadOnlySpan<float>(_y, _yLength), Gradients, _cache!);
-            }
-            catch (Exception e)
-            {
-                Error = e;
-            }
-            finally
-            {
-                _done.Set();
-            }
-        }
-
-        public void Wait()
-        {
-            _done.Wait();
-            _done.Reset();
-        }
+        protected override void Run() =>
+            Cost = network.ComputeGradients(new ReadOnlySpan<float>(_x, _xLength), new ReadOnlySpan<float>(_y, _yLength), Gradients, _cache!);
     }
 }
