@@ -152,7 +152,10 @@ internal sealed unsafe class ParallelGradients
     /// </summary>
     private abstract class WorkItem : IThreadPoolWorkItem
     {
-        private readonly ManualResetEventSlim _done = new(false);
+        // A flag and a monitor on a lock object made up front (a ManualResetEventSlim creates its lock the first time
+        // a wait blocks, which put 48 bytes into an arbitrary later step).
+        private readonly object _gate = new();
+        private bool _done;
 
         public Exception? Error { get; private set; }
 
@@ -171,15 +174,25 @@ internal sealed unsafe class ParallelGradients
             }
             finally
             {
-                _done.Set();
+                lock (_gate)
+                {
+                    _done = true;
+                    Monitor.PulseAll(_gate);
+                }
             }
         }
 
-        /// <summary>Waits for a queued piece and re-arms the signal.</summary>
+        /// <summary>Waits for a queued piece (spinning briefly first: the other half of a step is usually close) and re-arms it.</summary>
         public void Wait()
         {
-            _done.Wait();
-            _done.Reset();
+            // As ManualResetEventSlim does: 35 rounds of spinning and yielding, never sleeping, before blocking.
+            var spinner = new SpinWait();
+            for (int round = 0; round < 35 && !Volatile.Read(ref _done); round++) spinner.SpinOnce(sleep1Threshold: -1);
+            lock (_gate)
+            {
+                while (!_done) Monitor.Wait(_gate);
+                _done = false;
+            }
         }
     }
 
