@@ -11,6 +11,7 @@ internal static class KernelQuick
     private readonly struct N1 : IDim { public static int Value => 1; }
     private readonly struct N2 : IDim { public static int Value => 2; }
     private readonly struct N4 : IDim { public static int Value => 4; }
+    private readonly struct N8 : IDim { public static int Value => 8; }
     private readonly struct N10 : IDim { public static int Value => 10; }
     private readonly struct N64 : IDim { public static int Value => 64; }
     private readonly struct N128 : IDim { public static int Value => 128; }
@@ -110,6 +111,19 @@ internal static class KernelQuick
         Show("BackwardWeights<2,4>", measure(() => { Dense.BackwardWeights<N2, N4>(dz1, x, g.AsSpan(0, 8), g.AsSpan(8, 4), m); return g[0]; }));
     }
 
+    /// <summary>W4 (784-128-64-10 forward, m = 1) piece by piece, with the network's own (aligned) parameters.</summary>
+    public static void W4Parts(Func<Func<float>, double> measure)
+    {
+        var net = new MnistNet(4);
+        float[] x = Synthetic.Inputs(1, 784, 4), y = new float[10], a1 = new float[128], a2 = new float[64], a3 = new float[10];
+        int o2 = 128 * 784 + 128, o3 = o2 + 64 * 128 + 64;
+        void Show(string what, double ns) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-52} {ns / 1e3,9:F3} µs"));
+        Show("net.Forward, m = 1", measure(() => { net.Forward(x, y); return y[0]; }));
+        Show("L1 784->128", measure(() => { ReadOnlySpan<float> p = net.Parameters; Dense.Forward<N784, N128, ReLU>(x, p.Slice(0, 128 * 784), p.Slice(128 * 784, 128), a1, a1, 1); return a1[0]; }));
+        Show("L2 128->64", measure(() => { ReadOnlySpan<float> p = net.Parameters; Dense.Forward<N128, N64, ReLU>(a1, p.Slice(o2, 64 * 128), p.Slice(o2 + 64 * 128, 64), a2, a2, 1); return a2[0]; }));
+        Show("L3 64->10 + softmax", measure(() => { ReadOnlySpan<float> p = net.Parameters; Dense.Affine<N64, N10>(a2, p.Slice(o3, 640), p.Slice(o3 + 640, 10), a3, 1); Softmax.Forward<N10>(a3, y, 1); return y[0]; }));
+    }
+
     /// <summary>W5 (784-128-64-10 forward, m = 256) piece by piece: where the time of one call goes.</summary>
     public static void W5Parts(Func<Func<float>, double> measure)
     {
@@ -139,6 +153,18 @@ internal static class KernelQuick
             Dense.Forward<N784, N128, ReLU>(x, p.Slice(0, 128 * 784), p.Slice(128 * 784, 128), a1, a1, m);
             return a1[0];
         }));
+        {
+            // One 3 × 8 block's worth of work with W and X in L1, repeated: the kernel's own ceiling.
+            float[] xs = Synthetic.Inputs(21, 784, 1), ws = Synthetic.Inputs(8, 784, 2), bs = new float[8], zs = new float[21 * 8];
+            double flops = 2.0 * 21 * 784 * 8;
+            double ns = measure(() => { Dense.Forward<N784, N8, ReLU>(xs, ws, bs, zs, zs, 21); return zs[0]; });
+            Show(string.Create(CultureInfo.InvariantCulture, $"L1-resident 784->8, m = 21 ({flops / ns:F0} GFLOP/s)"), ns);
+            float[] xl = Synthetic.Inputs(64, 784, 1);
+            float[] zl = new float[64 * 8];
+            flops = 2.0 * 64 * 784 * 8;
+            ns = measure(() => { Dense.Forward<N784, N8, ReLU>(xl, ws, bs, zl, zl, 63); return zl[0]; });
+            Show(string.Create(CultureInfo.InvariantCulture, $"784->8, m = 63, X in L2 ({flops * 63 / 64 / ns:F0} GFLOP/s)"), ns);
+        }
         int o2 = 128 * 784 + 128, o3 = o2 + 64 * 128 + 64;
         Show("L2 128->64 x4 chunks of 64", measure(() =>
         {
