@@ -11,6 +11,7 @@ internal static class KernelQuick
     private readonly struct N1 : IDim { public static int Value => 1; }
     private readonly struct N2 : IDim { public static int Value => 2; }
     private readonly struct N4 : IDim { public static int Value => 4; }
+    private readonly struct N8 : IDim { public static int Value => 8; }
     private readonly struct N10 : IDim { public static int Value => 10; }
     private readonly struct N64 : IDim { public static int Value => 64; }
     private readonly struct N128 : IDim { public static int Value => 128; }
@@ -108,6 +109,80 @@ internal static class KernelQuick
         Show("Vector256.Log (8 values)", measure(() => System.Runtime.Intrinsics.Vector256.Log(v).ToScalar()));
         Show("BackwardInputFromOutput<4,1,Tanh>", measure(() => { Dense.BackwardInputFromOutput<N4, N1, Tanh>(dz2, p.AsSpan(12, 4), a1, dz1, m); return dz1[0]; }));
         Show("BackwardWeights<2,4>", measure(() => { Dense.BackwardWeights<N2, N4>(dz1, x, g.AsSpan(0, 8), g.AsSpan(8, 4), m); return g[0]; }));
+    }
+
+    /// <summary>W4 (784-128-64-10 forward, m = 1) piece by piece, with the network's own (aligned) parameters.</summary>
+    public static void W4Parts(Func<Func<float>, double> measure)
+    {
+        var net = new MnistNet(4);
+        float[] x = Synthetic.Inputs(1, 784, 4), y = new float[10], a1 = new float[128], a2 = new float[64], a3 = new float[10];
+        int o2 = 128 * 784 + 128, o3 = o2 + 64 * 128 + 64;
+        void Show(string what, double ns) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-52} {ns / 1e3,9:F3} µs"));
+        Show("net.Forward, m = 1", measure(() => { net.Forward(x, y); return y[0]; }));
+        Show("L1 784->128", measure(() => { ReadOnlySpan<float> p = net.Parameters; Dense.Forward<N784, N128, ReLU>(x, p.Slice(0, 128 * 784), p.Slice(128 * 784, 128), a1, a1, 1); return a1[0]; }));
+        Show("L2 128->64", measure(() => { ReadOnlySpan<float> p = net.Parameters; Dense.Forward<N128, N64, ReLU>(a1, p.Slice(o2, 64 * 128), p.Slice(o2 + 64 * 128, 64), a2, a2, 1); return a2[0]; }));
+        Show("L3 64->10 + softmax", measure(() => { ReadOnlySpan<float> p = net.Parameters; Dense.Affine<N64, N10>(a2, p.Slice(o3, 640), p.Slice(o3 + 640, 10), a3, 1); Softmax.Forward<N10>(a3, y, 1); return y[0]; }));
+    }
+
+    /// <summary>W5 (784-128-64-10 forward, m = 256) piece by piece: where the time of one call goes.</summary>
+    public static void W5Parts(Func<Func<float>, double> measure)
+    {
+        const int m = 256, c = 64;
+        var net = new MnistNet(4);
+        float[] x = Synthetic.Inputs(m, 784, 4), y = new float[m * 10];
+        float[] a1 = new float[m * 128], a2 = new float[m * 64], a3 = new float[m * 10];
+        ReadOnlySpan<float> P() => net.Parameters;
+        void Show(string what, double ns) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-52} {ns / 1e3,9:F2} µs"));
+        Show("net.Forward, m = 256", measure(() => { net.Forward(x, y); return y[0]; }));
+        Show("net.Forward, m = 64 (first chunk) x4", 4 * measure(() => { net.Forward(x.AsSpan(0, c * 784), y.AsSpan(0, c * 10)); return y[0]; }));
+        Show("L1 784->128 over 4 distinct chunks of 64", measure(() =>
+        {
+            var p = P();
+            for (int f = 0; f < m; f += c) Dense.Forward<N784, N128, ReLU>(x.AsSpan(f * 784, c * 784), p.Slice(0, 128 * 784), p.Slice(128 * 784, 128), a1.AsSpan(f * 128, c * 128), a1.AsSpan(f * 128, c * 128), c);
+            return a1[0];
+        }));
+        Show("L1 784->128 same chunk of 64 x4", measure(() =>
+        {
+            var p = P();
+            for (int f = 0; f < m; f += c) Dense.Forward<N784, N128, ReLU>(x.AsSpan(0, c * 784), p.Slice(0, 128 * 784), p.Slice(128 * 784, 128), a1.AsSpan(f * 128, c * 128), a1.AsSpan(f * 128, c * 128), c);
+            return a1[0];
+        }));
+        Show("L1 784->128 one call m = 256", measure(() =>
+        {
+            var p = P();
+            Dense.Forward<N784, N128, ReLU>(x, p.Slice(0, 128 * 784), p.Slice(128 * 784, 128), a1, a1, m);
+            return a1[0];
+        }));
+        {
+            // One 3 × 8 block's worth of work with W and X in L1, repeated: the kernel's own ceiling.
+            float[] xs = Synthetic.Inputs(21, 784, 1), ws = Synthetic.Inputs(8, 784, 2), bs = new float[8], zs = new float[21 * 8];
+            double flops = 2.0 * 21 * 784 * 8;
+            double ns = measure(() => { Dense.Forward<N784, N8, ReLU>(xs, ws, bs, zs, zs, 21); return zs[0]; });
+            Show(string.Create(CultureInfo.InvariantCulture, $"L1-resident 784->8, m = 21 ({flops / ns:F0} GFLOP/s)"), ns);
+            float[] xl = Synthetic.Inputs(64, 784, 1);
+            float[] zl = new float[64 * 8];
+            flops = 2.0 * 64 * 784 * 8;
+            ns = measure(() => { Dense.Forward<N784, N8, ReLU>(xl, ws, bs, zl, zl, 63); return zl[0]; });
+            Show(string.Create(CultureInfo.InvariantCulture, $"784->8, m = 63, X in L2 ({flops * 63 / 64 / ns:F0} GFLOP/s)"), ns);
+        }
+        int o2 = 128 * 784 + 128, o3 = o2 + 64 * 128 + 64;
+        Show("L2 128->64 x4 chunks of 64", measure(() =>
+        {
+            var p = P();
+            for (int f = 0; f < m; f += c) Dense.Forward<N128, N64, ReLU>(a1.AsSpan(f * 128, c * 128), p.Slice(o2, 64 * 128), p.Slice(o2 + 64 * 128, 64), a2.AsSpan(f * 64, c * 64), a2.AsSpan(f * 64, c * 64), c);
+            return a2[0];
+        }));
+        Show("L3 64->10 Affine x4 chunks of 64", measure(() =>
+        {
+            var p = P();
+            for (int f = 0; f < m; f += c) Dense.Affine<N64, N10>(a2.AsSpan(f * 64, c * 64), p.Slice(o3, 640), p.Slice(o3 + 640, 10), a3.AsSpan(f * 10, c * 10), c);
+            return a3[0];
+        }));
+        Show("Softmax<10> x4 chunks of 64", measure(() =>
+        {
+            for (int f = 0; f < m; f += c) Softmax.Forward<N10>(a3.AsSpan(f * 10, c * 10), y.AsSpan(f * 10, c * 10), c);
+            return y[0];
+        }));
     }
 
     private static void Layer<TIn, TOut>(int m, Func<Func<float>, double> measure, double peak) where TIn : struct, IDim where TOut : struct, IDim

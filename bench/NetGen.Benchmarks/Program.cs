@@ -193,6 +193,16 @@ internal static class Quick
             KernelQuick.Split(f => Measure(() => Sink = f(), 0.5));
             return 0;
         }
+        if (which.Contains("W4Parts", StringComparer.OrdinalIgnoreCase))
+        {
+            KernelQuick.W4Parts(f => Measure(() => Sink = f(), 0.5));
+            return 0;
+        }
+        if (which.Contains("W5Parts", StringComparer.OrdinalIgnoreCase))
+        {
+            KernelQuick.W5Parts(f => Measure(() => Sink = f(), 0.5));
+            return 0;
+        }
         if (which.Contains("Tiny", StringComparer.OrdinalIgnoreCase))
         {
             KernelQuick.Tiny(f => Measure(() => Sink = f(), 0.3));
