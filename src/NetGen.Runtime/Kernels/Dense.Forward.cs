@@ -9,7 +9,8 @@ public static partial class Dense
     // Forward micro-kernels. x: m×nIn, w: nOut×nIn, b: nOut, z and a: m×nOut (row i = example i).
     // z[i, j] = b[j] + Σ_k x[i, k]·w[j, k]: both operands contiguous along k, so the inner loop is a dot product over
     // 8-lane vectors; a block of 6 examples × 4 units keeps 24 partial sums in registers (each loaded vector of x
-    // feeds 4 FMAs, each vector of w feeds 6), reduced once per block with horizontal adds.
+    // feeds 4 FMAs, each vector of w feeds 6), reduced once per block with horizontal adds
+    // (16-lane 8-unit blocks: a transposing tree, see Reduce8W).
 
     /// <summary>A = g(X·Wᵀ + b) written to <paramref name="a"/> only.</summary>
     private static void AffineCore<TIn, TOut, TAct>(ref float x, ref float w, ref float b, ref float a, int m)

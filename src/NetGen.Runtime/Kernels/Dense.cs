@@ -18,7 +18,7 @@ namespace NetGen.Kernels;
 /// <list type="bullet">
 /// <item>Forward, Z = X·Wᵀ + b: dot products along the contiguous input dimension, 3 examples × 8 units per block
 /// (24 accumulators, 11 loads per 24 FMAs; 6 × 4 for the last units, matrix-vector for single examples), reduced with
-/// horizontal adds once per block and fused with the bias and the activation. Blocks of W rows outermost, so a block
+/// horizontal adds once per block (the 16-lane 3 × 8 blocks with a transposing unpack/permute tree) and fused with the bias and the activation. Blocks of W rows outermost, so a block
 /// of W stays in L1 while X streams; misaligned W blocks are copied to aligned scratch when m is large enough.</item>
 /// <item>dW = dZᵀ·X: outer products, 4 units × 64 inputs per block (16 accumulators) summed over the examples; long
 /// rows of X are packed per 64-column panel so the panel stays in L1.</item>
