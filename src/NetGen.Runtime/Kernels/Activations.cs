@@ -77,9 +77,8 @@ public readonly struct Sigmoid : IActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Apply(Vector256<float> z)
     {
-        // Clamp so e^−z stays finite; σ(±88) is already 0 or 1 in float.
-        z = Vector256.Max(z, Vector256.Create(-88f));
-        return Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-z));
+        // e^−z is +∞ below z ≈ −88.7, and 1/∞ = 0 is σ's float value there.
+        return Vector256<float>.One / (Vector256<float>.One + VectorMath.Exp(-z));
     }
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float z) { float s = Apply(z); return s * (1f - s); }

@@ -60,10 +60,13 @@ public static class Losses
         return (float)(cost / m);
     }
 
-    /// <summary>max(z, 0) − z·y + log(1 + e^−|z|) lane-wise: e^−|z| ≤ 1, so nothing overflows.</summary>
+    /// <summary>
+    /// The binary cross-entropy of a sigmoid output from its logit, lane-wise: max(z, 0) − z·y + log(1 + e^−|z|).
+    /// e^−|z| ≤ 1, so nothing overflows.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> BinaryCrossEntropy(Vector256<float> z, Vector256<float> y) =>
-        Vector256.Max(z, Vector256<float>.Zero) - z * y + Vector256.Log(Vector256<float>.One + Vector256.Exp(-Vector256.Abs(z)));
+    public static Vector256<float> BinaryCrossEntropy(Vector256<float> z, Vector256<float> y) =>
+        Vector256.Max(z, Vector256<float>.Zero) - z * y + VectorMath.Log1P(VectorMath.Exp(-Vector256.Abs(z)));
 
     /// <summary>The 8 lanes as doubles, summed pairwise into 4, so long batches accumulate their cost in double precision.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

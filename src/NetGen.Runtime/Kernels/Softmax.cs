@@ -45,14 +45,14 @@ public static class Softmax
         var vsum = Vector256<float>.Zero;
         for (int k = 0; k < full; k += 8)
         {
-            var e = Vector256.Exp(Vector256.LoadUnsafe(ref z, (nuint)k) - max);
+            var e = VectorMath.Exp(Vector256.LoadUnsafe(ref z, (nuint)k) - max);
             e.StoreUnsafe(ref a, (nuint)k);
             vsum += e;
         }
         Vector256<float> eTail = default;
         if (rest > 0)
         {
-            eTail = Vector256.Exp(tail - max) & tailMask;
+            eTail = VectorMath.Exp(tail - max) & tailMask;
             vsum += eTail;
         }
         var inv = Vector256.Create(1f / Vector256.Sum(vsum));
