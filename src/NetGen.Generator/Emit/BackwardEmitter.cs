@@ -21,8 +21,17 @@ internal static class BackwardEmitter
         w.Line("/// <param name=\"targets\">m × <see cref=\"OutputSize\"/> target values.</param>");
         w.Line("/// <param name=\"gradients\">Receives <see cref=\"ParameterCount\"/> values.</param>");
         w.Line("/// <returns>The cost J of the batch.</returns>");
-        w.Line($"public float ComputeGradients({RS} inputs, {RS} targets, {S} gradients) =>");
-        w.Line($"    ComputeGradients(inputs, targets, gradients, EnsureCache(inputs.Length / InputSize));");
+        if (s.TrainsInLanes)
+        {
+            w.Open($"public float ComputeGradients({RS} inputs, {RS} targets, {S} gradients)");
+            LanesEmitter.WriteDispatch(w);
+            w.Close();
+        }
+        else
+        {
+            w.Line($"public float ComputeGradients({RS} inputs, {RS} targets, {S} gradients) =>");
+            w.Line($"    ComputeGradients(inputs, targets, gradients, EnsureCache(inputs.Length / InputSize));");
+        }
         w.Line();
         w.Line("/// <summary>Forward and backward pass for one batch using <paramref name=\"cache\"/> for the per-layer values.</summary>");
         w.Line("/// <param name=\"inputs\">m examples, each <see cref=\"InputSize\"/> contiguous features (m ≤ cache capacity).</param>");

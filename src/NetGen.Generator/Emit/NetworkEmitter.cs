@@ -49,6 +49,7 @@ internal static class NetworkEmitter
         ParametersEmitter.Write(w, shapes);
         ForwardEmitter.Write(w, shapes);
         BackwardEmitter.Write(w, shapes);
+        if (shapes.TrainsInLanes) LanesEmitter.Write(w, shapes);
         ApiEmitter.Write(w, shapes);
         CacheEmitter.Write(w, shapes);
         SizesEmitter.Write(w, shapes);

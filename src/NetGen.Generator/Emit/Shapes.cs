@@ -52,6 +52,20 @@ internal sealed class Shapes
     /// <summary>Whether layer l is written out instead of calling a kernel.</summary>
     public bool IsUnrolled(int l) => WeightCount(l) <= UnrollLimit;
 
+    /// <summary>
+    /// Whether the cache-free training pass runs with the examples in vector lanes (<see cref="LanesEmitter"/>): every
+    /// layer is written out, and the output is not a softmax under mean squared error (whose Jacobian couples the units).
+    /// </summary>
+    public bool TrainsInLanes
+    {
+        get
+        {
+            for (int l = 1; l <= LayerCount; l++)
+                if (!IsUnrolled(l)) return false;
+            return !(Model.Loss == LossKind.MeanSquaredError && Activation(LayerCount) == ActivationKind.Softmax);
+        }
+    }
+
     /// <summary>The generic size type for n, e.g. <c>Sizes.N30</c>.</summary>
     public static string Dim(int n) => "Sizes.N" + Num(n);
 

@@ -21,7 +21,7 @@ internal static class DeclarationChecks
     /// </summary>
     internal static readonly ImmutableHashSet<string> GeneratedNames = ImmutableHashSet.Create(
         "InputSize", "OutputSize", "ParameterCount", "LayerCount", "DefaultSeed", "Layout", "_storage", "Parameters",
-        "GetLayerShape", "Forward", "ForwardCore", "ComputeGradients", "Backward", "Cost", "LossAndOutputGradient", "BackwardCore",
+        "GetLayerShape", "Forward", "ForwardCore", "ComputeGradients", "ComputeGradientsInLanes", "Backward", "Cost", "LossAndOutputGradient", "BackwardCore",
         "_cache", "EnsureCache", "Predict", "PredictClass", "Accuracy", "CreateTrainer", "Fit", "Cache", "Sizes",
         "Input", "Output", "SaveWeights", "LoadWeights");
 

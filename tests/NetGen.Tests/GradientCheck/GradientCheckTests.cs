@@ -14,8 +14,55 @@ public class GradientCheckTests
     {
         var networks = GradientCheckNetworks.Create(1);
         for (int i = 0; i < networks.Length; i++)
-            foreach (int m in new[] { 1, 5 })
+            foreach (int m in new[] { 1, 5, 8, 13 })
                 yield return [networks[i].Network.GetType().Name, i, m];
+    }
+
+    /// <summary>Batch sizes around the 8-example blocks of the lane pass: one partial block, one full, full + partial, three full.</summary>
+    public static IEnumerable<object[]> LaneCases()
+    {
+        var networks = GradientCheckNetworks.Create(1);
+        for (int i = 0; i < networks.Length; i++)
+            foreach (int m in new[] { 1, 7, 8, 9, 24 })
+                yield return [networks[i].Network.GetType().Name, i, m];
+    }
+
+    /// <summary>
+    /// These networks are small enough that ComputeGradients without a cache runs with the examples in vector lanes
+    /// (where supported); the cache overload runs the layer-by-layer path. The two are independent implementations of
+    /// the same sums (only the order of the sums over examples differs), so they must agree closely.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LaneCases))]
+    public void CacheFreeAndCachedPassesAgree(string name, int index, int m)
+    {
+        // Redraw (deterministically) while a ReLU output is dead for the whole batch, which would make the check vacuous.
+        INetwork net = null!;
+        Loss loss = default;
+        float[] x = [], y = [], lanes = [], cached = [];
+        float laneCost = 0, cachedCost = 0;
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            (net, loss) = GradientCheckNetworks.Create(seed: 3 + index + 1000 * attempt)[index];
+            (x, y) = Batch(net, loss, m, seed: index * 17 + m + 7919 * attempt);
+            lanes = new float[net.ParameterCount];
+            cached = new float[net.ParameterCount];
+            laneCost = net.ComputeGradients(x, y, lanes);
+            cachedCost = net.ComputeGradients(x, y, cached, net.CreateCache(m));
+            if (cached.Any(v => v != 0)) break;
+        }
+        Assert.Equal(name, net.GetType().Name);
+        Assert.True(Math.Abs(laneCost - cachedCost) <= 1e-6 * (1 + Math.Abs(cachedCost)), $"cost {laneCost} vs {cachedCost}");
+        double scale = cached.Max(v => Math.Abs(v));
+        Assert.True(scale > 0, "the gradient is zero; the case checks nothing");
+        for (int k = 0; k < cached.Length; k++)
+            Assert.True(Math.Abs(lanes[k] - cached[k]) <= 1e-6 * (1 + scale), $"parameter {k}: {lanes[k]} vs {cached[k]}");
+        // Nothing of a batch leaks into the next: a second, different batch gives the same as its cached pass.
+        var (x2, y2) = Batch(net, loss, m, seed: index * 17 + m + 1);
+        net.ComputeGradients(x2, y2, lanes);
+        net.ComputeGradients(x2, y2, cached, net.CreateCache(m));
+        for (int k = 0; k < cached.Length; k++)
+            Assert.True(Math.Abs(lanes[k] - cached[k]) <= 1e-6 * (1 + cached.Max(v => Math.Abs(v))), $"second batch, parameter {k}");
     }
 
     [Theory]
