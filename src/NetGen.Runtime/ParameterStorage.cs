@@ -25,4 +25,22 @@ public static class ParameterStorage
         int offset = (int)((Alignment - (address & (Alignment - 1))) & (Alignment - 1)) / sizeof(float);
         return new Span<float>(storage, offset, count);
     }
+
+    /// <summary>
+    /// The <paramref name="count"/> floats of <paramref name="buffer"/> from its first 64-byte boundary, for the generated
+    /// forward pass's stack buffers: a stack frame is only 16-byte aligned, so without this a hidden layer's rows would
+    /// start wherever the caller's stack depth puts them, and every 16-lane load of them could straddle two cache lines.
+    /// </summary>
+    /// <param name="buffer">Memory that does not move (stack or pinned) holding at least count + 15 floats.</param>
+    /// <param name="count">The floats needed.</param>
+    /// <exception cref="ArgumentException"><paramref name="buffer"/> is too short.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Span<float> Aligned(Span<float> buffer, int count)
+    {
+        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(buffer));
+        int offset = (int)((Alignment - (address & (Alignment - 1))) & (Alignment - 1)) / sizeof(float);
+        if ((uint)count > (uint)(buffer.Length - offset))
+            throw new ArgumentException($"A buffer of {buffer.Length} floats cannot hold {count} floats from a 64-byte boundary; it needs {count + Alignment / sizeof(float) - 1}.", nameof(buffer));
+        return buffer.Slice(offset, count);
+    }
 }

@@ -34,7 +34,7 @@ public class EmitterEdgeCaseTests
         string wide = result.GeneratedSource("WideNet.g.cs");
         Assert.Contains("ArrayPool<float>.Shared.Rent(chunk * 20000)", wide);
         Assert.DoesNotContain("stackalloc float[chunk", wide);
-        Assert.Contains("stackalloc float[chunk * 16384]", result.GeneratedSource("StackNet.g.cs"));
+        Assert.Contains("ParameterStorage.Aligned(stackalloc float[chunk * 16384 + 15], chunk * 16384)", result.GeneratedSource("StackNet.g.cs"));
     }
 
     [Fact]
@@ -66,5 +66,31 @@ public class EmitterEdgeCaseTests
         Assert.Contains("Dense.BackwardInputFromOutput<Sizes.N11, Sizes.N3, global::NetGen.Kernels.Tanh>", larger);
         Assert.Contains("Dense.Forward<Sizes.N11, Sizes.N3, global::NetGen.Kernels.ReLU>", larger); // 33 weights in layer 2 as well
         Assert.Contains("zi[0] = b[0] + w[0] * x0 + w[1] * x1 + w[2] * x2;", larger); // the 3-weight output layer
+
+        // Every layer of Small is written out, so its cache-free training pass runs in vector lanes; Larger's does not.
+        Assert.Contains("return ComputeGradientsInLanes(inputs, targets, gradients, m);", small);
+        Assert.Contains("var a1_7 = global::NetGen.Kernels.Tanh.Apply(b1_7 + w1_7_0 * a0_0 + w1_7_1 * a0_1 + w1_7_2 * a0_2 + w1_7_3 * a0_3);", small);
+        Assert.Contains("var dz1_7 = (w2_0_7 * dz2_0 + w2_1_7 * dz2_1 + w2_2_7 * dz2_2 + w2_3_7 * dz2_3) * (one - a1_7 * a1_7);", small);
+        Assert.Contains("var dz2_0 = (w3_0_0 * dz3_0) & global::System.Runtime.Intrinsics.Vector256.GreaterThan(a2_0, global::System.Runtime.Intrinsics.Vector256<float>.Zero);", small);
+        // 32 + 8 + 32 + 4 + 4 + 1 = 81 sums: ten full groups of eight and one of one.
+        Assert.Contains("Lanes.StoreSums(g, 80, 1, db3_0, default, default, default, default, default, default, default);", small);
+        Assert.DoesNotContain("ComputeGradientsInLanes", larger);
+    }
+
+    [Fact]
+    public void SoftmaxUnderMeanSquaredErrorKeepsTheCachedTrainingPass()
+    {
+        // The softmax Jacobian couples the output units, which the lane pass does not implement: it must not be used.
+        var result = GeneratorHarness.Run("""
+            using NetGen;
+            #pragma warning disable NG0015
+            [Network(3, Loss = Loss.MeanSquaredError)] [Dense(4, Activation.Tanh)] [Dense(3, Activation.Softmax)] public partial class SoftMse;
+            [Network(3, Loss = Loss.CrossEntropy)] [Dense(4, Activation.Tanh)] [Dense(3, Activation.Softmax)] public partial class SoftCe;
+            """);
+        Assert.Empty(result.CompilationDiagnostics);
+        Assert.DoesNotContain("ComputeGradientsInLanes", result.GeneratedSource("SoftMse.g.cs"));
+        string ce = result.GeneratedSource("SoftCe.g.cs");
+        Assert.Contains("var logSum = global::NetGen.Kernels.VectorMath.Log(sum) + max;", ce);
+        Assert.Contains("cost += global::NetGen.Kernels.Lanes.Widen((y_0 * (logSum - z2_0) + y_1 * (logSum - z2_1) + y_2 * (logSum - z2_2)) & live);", ce);
     }
 }

@@ -46,8 +46,9 @@ internal static class ForwardEmitter
             if (s.MaxHiddenUnits <= StackLimit)
             {
                 w.Line($"// Examples run in chunks of at most {s.ForwardChunk}; hidden activations live on the stack (odd and even layers alternate).");
-                w.Line($"{S} odd = stackalloc float[chunk * {Num(oddWidth)}];");
-                if (evenWidth > 0) w.Line($"{S} even = stackalloc float[chunk * {Num(evenWidth)}];");
+                w.Line($"// Each starts on a 64-byte boundary, so no 16-lane load of a row straddles two cache lines.");
+                w.Line($"{S} odd = global::NetGen.ParameterStorage.Aligned(stackalloc float[chunk * {Num(oddWidth)} + 15], chunk * {Num(oddWidth)});");
+                if (evenWidth > 0) w.Line($"{S} even = global::NetGen.ParameterStorage.Aligned(stackalloc float[chunk * {Num(evenWidth)} + 15], chunk * {Num(evenWidth)});");
             }
             else
             {
