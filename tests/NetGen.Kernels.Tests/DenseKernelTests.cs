@@ -33,6 +33,7 @@ public class DenseKernelTests
         yield return (784, 128); yield return (128, 64); yield return (64, 10); yield return (1024, 10);
         yield return (1024, 33); yield return (33, 1024); yield return (256, 96);
         yield return (96, 1024); yield return (128, 300); // unit-blocked BackwardInput (nOut > 256), 64- and 32-wide panels
+        yield return (520, 300); // 16-register blocks: packed panels of X and W, two unit passes, a column tail of 8
     }
 
     public static TheoryData<int, int> ShapeData()

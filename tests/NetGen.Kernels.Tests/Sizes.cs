@@ -1,6 +1,6 @@
 // Size types for the kernel tests: D{n}.Value == n, so each kernel instantiation sees its sizes as constants,
 // exactly as in generated networks. Regenerate with the loop in the comment below if sizes are added.
-// for n in $(seq 1 72) 96 128 256 300 784 1024; do ...; done
+// for n in $(seq 1 72) 96 128 256 300 520 784 1024; do ...; done
 using NetGen.Kernels;
 
 namespace NetGen.Kernels.Tests;
@@ -81,5 +81,6 @@ public readonly struct D96 : IDim { public static int Value => 96; }
 public readonly struct D128 : IDim { public static int Value => 128; }
 public readonly struct D256 : IDim { public static int Value => 256; }
 public readonly struct D300 : IDim { public static int Value => 300; }
+public readonly struct D520 : IDim { public static int Value => 520; }
 public readonly struct D784 : IDim { public static int Value => 784; }
 public readonly struct D1024 : IDim { public static int Value => 1024; }

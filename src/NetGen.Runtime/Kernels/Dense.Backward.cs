@@ -88,6 +88,8 @@ public static partial class Dense
                 for (; j < nOut; j++) WeightBlock1x64W<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
             }
         }
+        else if (!VectorRegisters32)
+            k0 = WeightGradientPanels16<TIn, TOut>(ref dz, ref x, ref dw, m);
         for (; k0 + 32 <= nIn; k0 += 32)
         {
             int j = 0;
@@ -279,6 +281,8 @@ public static partial class Dense
                     for (; i + 4 <= m; i += 4) InputBlock4x64W<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
                 for (; i < m; i++) InputBlock1x64W<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
             }
+        else if (!VectorRegisters32)
+            k0 = InputGradientPanels16<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, m);
         for (; k0 + 32 <= nIn; k0 += 32)
         {
             int i = 0;

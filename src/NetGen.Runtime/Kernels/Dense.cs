@@ -31,6 +31,13 @@ namespace NetGen.Kernels;
 public static partial class Dense
 {
     /// <summary>
+    /// Whether the JIT has 32 vector registers (AVX-512's EVEX encoding, which Vector256 code uses too) or 16 (AVX2).
+    /// Register-blocked micro-kernels are sized to this: a block with more accumulators than registers spills inside
+    /// its inner loop and runs at half speed or less.
+    /// </summary>
+    private static bool VectorRegisters32 => System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported;
+
+    /// <summary>
     /// Z = X·Wᵀ + b, A = g(Z).
     /// Shapes: x m×nIn, w nOut×nIn, b nOut, z m×nOut (may be the same span as a), a m×nOut.
     /// </summary>
