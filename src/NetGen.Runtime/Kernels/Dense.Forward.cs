@@ -32,6 +32,11 @@ public static partial class Dense
             AffineScalar<TIn, TOut, TAct>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
             return;
         }
+        if (!VectorRegisters32 && m >= 4)
+        {
+            AffinePanels16<TIn, TOut, TAct>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
+            return;
+        }
         int j = 0;
         // 16-lane blocks where the hardware has them and the rows are long enough to fill them.
         bool wide = Vector512.IsHardwareAccelerated && (nIn % 16 == 0 || nIn >= 128);
