@@ -25,6 +25,8 @@ internal static class KernelQuick
         Layer<N784, N128>(64, measure, peak);
         Layer<N128, N64>(64, measure, peak);
         Layer<N1024, N1024>(128, measure, peak);
+        Layer<N1024, N128>(128, measure, peak);
+        Layer<N784, N1024>(128, measure, peak);
         Layer<N1024, N10>(128, measure, peak);
     }
 

@@ -29,11 +29,24 @@ public static partial class Dense
     private static void AffinePanels16<TIn, TOut, TAct>(ref float x, ref float w, ref float b, ref float z, ref float a, int m, bool storeZ)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
-        int nOut = TOut.Value, j = 0;
-        for (; j + 3 <= nOut; j += 3) AffineUnits16<TIn, TOut, TAct, R3>(ref x, ref w, ref b, ref z, ref a, m, j, storeZ);
-        if (nOut - j == 2) AffineUnits16<TIn, TOut, TAct, R2>(ref x, ref w, ref b, ref z, ref a, m, j, storeZ);
-        else if (nOut - j == 1) AffineUnits16<TIn, TOut, TAct, R1>(ref x, ref w, ref b, ref z, ref a, m, j, storeZ);
+        int nIn = TIn.Value, nOut = TOut.Value;
+        // Examples in groups of at most ~128 KB of X, so that the group stays in L2 while every unit passes over it
+        // (W6: 128 rows of 1024 inputs are 512 KB, a whole Zen 3 L2, and were streamed from L3 for every 3 units).
+        int group = Math.Max(4, (ForwardGroupBytes16 / (4 * nIn)) & ~3);
+        for (int i0 = 0; i0 < m; i0 += group)
+        {
+            int mm = Math.Min(group, m - i0), j = 0;
+            ref float xg = ref Unsafe.Add(ref x, i0 * nIn);
+            ref float zg = ref Unsafe.Add(ref z, i0 * nOut);
+            ref float ag = ref Unsafe.Add(ref a, i0 * nOut);
+            for (; j + 3 <= nOut; j += 3) AffineUnits16<TIn, TOut, TAct, R3>(ref xg, ref w, ref b, ref zg, ref ag, mm, j, storeZ);
+            if (nOut - j == 2) AffineUnits16<TIn, TOut, TAct, R2>(ref xg, ref w, ref b, ref zg, ref ag, mm, j, storeZ);
+            else if (nOut - j == 1) AffineUnits16<TIn, TOut, TAct, R1>(ref xg, ref w, ref b, ref zg, ref ag, mm, j, storeZ);
+        }
     }
+
+    /// <summary>Bytes of X per group of examples in <see cref="AffinePanels16{TIn, TOut, TAct}"/>.</summary>
+    private const int ForwardGroupBytes16 = 128 * 1024;
 
     /// <summary>Units j..j+TUnits for every example, 4 at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -155,47 +168,67 @@ public static partial class Dense
         // Rows of X 4 KB apart (nIn a multiple of 1024) all map to the same few L1 sets: copied contiguous, the m×16
         // panel stays in L1 while every unit's row of dW is produced from it.
         bool pack = nIn >= 512 && m >= 16;
+        // Wide layers: dz is first copied into strips of 6 columns (strip s holds dz[i, 6s..6s+6] for every i, in
+        // order), so a block's broadcasts read one sequential stream instead of m rows nOut floats apart, which for
+        // nOut = 1024 all fall into the same L1 set and 8 L2 sets and were fetched again from L3 for every panel.
+        bool packDz = nOut >= 96 && m >= 16;
+        int strips = (nOut + 5) / 6;
+        ref float scratch = ref Scratch((pack ? m * 16 : 0) + (packDz ? strips * m * 6 : 0));
+        ref float dzStrips = ref Unsafe.Add(ref scratch, pack ? m * 16 : 0);
+        if (packDz)
+            for (int s = 0; s < strips; s++)
+            {
+                int width = Math.Min(6, nOut - 6 * s);
+                ref float strip = ref Unsafe.Add(ref dzStrips, s * m * 6);
+                for (int i = 0; i < m; i++)
+                    for (int r = 0; r < width; r++)
+                        Unsafe.Add(ref strip, i * 6 + r) = Unsafe.Add(ref dz, i * nOut + 6 * s + r);
+            }
         for (; k0 + 16 <= nIn; k0 += 16)
         {
             ref float xp = ref Unsafe.Add(ref x, k0);
             nuint stride = (nuint)nIn;
             if (pack)
             {
-                ref float p0 = ref Scratch(m * 16);
                 for (int i = 0; i < m; i++)
                 {
                     ref float src = ref Unsafe.Add(ref xp, i * nIn);
-                    Vector256.LoadUnsafe(ref src).StoreUnsafe(ref p0, (nuint)(i * 16));
-                    Vector256.LoadUnsafe(ref src, 8).StoreUnsafe(ref p0, (nuint)(i * 16 + 8));
+                    Vector256.LoadUnsafe(ref src).StoreUnsafe(ref scratch, (nuint)(i * 16));
+                    Vector256.LoadUnsafe(ref src, 8).StoreUnsafe(ref scratch, (nuint)(i * 16 + 8));
                 }
-                xp = ref p0;
+                xp = ref scratch;
                 stride = 16;
             }
             int j = 0;
-            for (; j + 6 <= nOut; j += 6) WeightBlock16<TIn, TOut, R6>(ref dz, ref xp, stride, ref dw, m, j, k0);
+            nuint ds = packDz ? 6u : (nuint)nOut;
+            for (; j + 6 <= nOut; j += 6)
+                WeightBlock16<TIn, R6>(ref packDz ? ref Unsafe.Add(ref dzStrips, j * m) : ref Unsafe.Add(ref dz, j), ds, ref xp, stride, ref dw, m, j, k0);
+            ref float dj = ref packDz ? ref Unsafe.Add(ref dzStrips, j * m) : ref Unsafe.Add(ref dz, j);
             switch (nOut - j)
             {
-                case 5: WeightBlock16<TIn, TOut, R5>(ref dz, ref xp, stride, ref dw, m, j, k0); break;
-                case 4: WeightBlock16<TIn, TOut, R4>(ref dz, ref xp, stride, ref dw, m, j, k0); break;
-                case 3: WeightBlock16<TIn, TOut, R3>(ref dz, ref xp, stride, ref dw, m, j, k0); break;
-                case 2: WeightBlock16<TIn, TOut, R2>(ref dz, ref xp, stride, ref dw, m, j, k0); break;
-                case 1: WeightBlock16<TIn, TOut, R1>(ref dz, ref xp, stride, ref dw, m, j, k0); break;
+                case 5: WeightBlock16<TIn, R5>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
+                case 4: WeightBlock16<TIn, R4>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
+                case 3: WeightBlock16<TIn, R3>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
+                case 2: WeightBlock16<TIn, R2>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
+                case 1: WeightBlock16<TIn, R1>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
             }
         }
         return k0;
     }
 
-    /// <summary>dw[j + r, k0..k0+16] = Σ_i dz[i, j + r]·x[i, k0..k0+16] for r &lt; TRows; <paramref name="x"/> is the panel's first column.</summary>
+    /// <summary>
+    /// dw[j + r, k0..k0+16] = Σ_i d[i·dStride + r]·x[i, k0..k0+16] for r &lt; TRows, where d is dz from column j (dStride = nOut)
+    /// or its packed strip (dStride = 6); <paramref name="x"/> is the panel's first column, rows xStride apart.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void WeightBlock16<TIn, TOut, TRows>(ref float dz, ref float x, nuint xStride, ref float dw, int m, int j, int k0)
-        where TIn : struct, IDim where TOut : struct, IDim where TRows : struct, IDim
+    private static void WeightBlock16<TIn, TRows>(ref float d, nuint dStride, ref float x, nuint xStride, ref float dw, int m, int j, int k0)
+        where TIn : struct, IDim where TRows : struct, IDim
     {
-        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        nuint nIn = (nuint)TIn.Value, nOut = dStride;
         int rows = TRows.Value;
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
                          c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         ref float xk = ref x;
-        ref float d = ref Unsafe.Add(ref dz, j);
         int i = 0;
         if (rows <= 3)
         {
