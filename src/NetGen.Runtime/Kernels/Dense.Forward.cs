@@ -34,7 +34,12 @@ public static partial class Dense
         }
         if (!VectorRegisters32 && m >= 4)
         {
-            AffinePanels16<TIn, TOut, TAct>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
+            // 16 registers: outer products over a transposed copy of W where the copy is amortised (32 examples or
+            // more) and the 16-unit panels are at least 3/4 full; dot-product blocks otherwise (see Dense.Registers16).
+            if (m >= 32 && 3 * ((nOut + 15) & ~15) <= 4 * nOut)
+                AffinePacked16<TIn, TOut, TAct>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
+            else
+                AffinePanels16<TIn, TOut, TAct>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
             return;
         }
         int j = 0;

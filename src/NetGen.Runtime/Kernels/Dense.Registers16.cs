@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Kernels;
 
@@ -47,6 +48,143 @@ public static partial class Dense
 
     /// <summary>Bytes of X per group of examples in <see cref="AffinePanels16{TIn, TOut, TAct}"/>.</summary>
     private const int ForwardGroupBytes16 = 128 * 1024;
+
+    /// <summary>
+    /// A = g(X·Wᵀ + b) for 16 vector registers by outer products: each panel of 16 units of W is first copied transposed
+    /// (p[k·16 + u] = w[j + u, k], then the 16 biases), and a block of 6 examples × 16 units keeps 12 accumulators:
+    /// per input, 2 loads of the panel and 6 broadcasts of x feed 12 FMAs, and the sums need no reduction at the end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AffinePacked16<TIn, TOut, TAct>(ref float x, ref float w, ref float b, ref float z, ref float a, int m, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        int nIn = TIn.Value, nOut = TOut.Value;
+        ref float p = ref Scratch(nIn * 16 + 16);
+        for (int j = 0; j < nOut; j += 16)
+        {
+            int units = Math.Min(16, nOut - j);
+            PackTransposed16(ref Unsafe.Add(ref w, j * nIn), nIn, units, ref p);
+            for (int u = 0; u < 16; u++) Unsafe.Add(ref p, nIn * 16 + u) = u < units ? Unsafe.Add(ref b, j + u) : 0f;
+            int i = 0;
+            for (; i + 6 <= m; i += 6)
+                AffinePackedBlock16<TIn, TOut, TAct, R6>(ref Unsafe.Add(ref x, i * nIn), ref p, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), units, storeZ);
+            ref float xi = ref Unsafe.Add(ref x, i * nIn);
+            ref float zi = ref Unsafe.Add(ref z, i * nOut + j);
+            ref float ai = ref Unsafe.Add(ref a, i * nOut + j);
+            switch (m - i)
+            {
+                case 5: AffinePackedBlock16<TIn, TOut, TAct, R5>(ref xi, ref p, ref zi, ref ai, units, storeZ); break;
+                case 4: AffinePackedBlock16<TIn, TOut, TAct, R4>(ref xi, ref p, ref zi, ref ai, units, storeZ); break;
+                case 3: AffinePackedBlock16<TIn, TOut, TAct, R3>(ref xi, ref p, ref zi, ref ai, units, storeZ); break;
+                case 2: AffinePackedBlock16<TIn, TOut, TAct, R2>(ref xi, ref p, ref zi, ref ai, units, storeZ); break;
+                case 1: AffinePackedBlock16<TIn, TOut, TAct, R1>(ref xi, ref p, ref zi, ref ai, units, storeZ); break;
+            }
+        }
+    }
+
+    /// <summary>p[k·16 + u] = w[u, k] for u &lt; units (rows nIn apart), 0 for units ≤ u &lt; 16; 8 × 8 blocks transposed in registers.</summary>
+    private static void PackTransposed16(ref float w, int nIn, int units, ref float p)
+    {
+        int k = 0;
+        for (; k + 8 <= nIn; k += 8)
+            for (int u0 = 0; u0 < 16; u0 += 8)
+            {
+                ref float src = ref Unsafe.Add(ref w, u0 * nIn + k);
+                var r0 = Row(ref src, nIn, 0, u0, units); var r1 = Row(ref src, nIn, 1, u0, units);
+                var r2 = Row(ref src, nIn, 2, u0, units); var r3 = Row(ref src, nIn, 3, u0, units);
+                var r4 = Row(ref src, nIn, 4, u0, units); var r5 = Row(ref src, nIn, 5, u0, units);
+                var r6 = Row(ref src, nIn, 6, u0, units); var r7 = Row(ref src, nIn, 7, u0, units);
+                var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
+                var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+                var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
+                var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
+                var s0 = Avx.Shuffle(t0, t2, 0x44); var s1 = Avx.Shuffle(t0, t2, 0xEE);
+                var s2 = Avx.Shuffle(t1, t3, 0x44); var s3 = Avx.Shuffle(t1, t3, 0xEE);
+                var s4 = Avx.Shuffle(t4, t6, 0x44); var s5 = Avx.Shuffle(t4, t6, 0xEE);
+                var s6 = Avx.Shuffle(t5, t7, 0x44); var s7 = Avx.Shuffle(t5, t7, 0xEE);
+                ref float dst = ref Unsafe.Add(ref p, k * 16 + u0);
+                Avx.Permute2x128(s0, s4, 0x20).StoreUnsafe(ref dst, 0);
+                Avx.Permute2x128(s1, s5, 0x20).StoreUnsafe(ref dst, 16);
+                Avx.Permute2x128(s2, s6, 0x20).StoreUnsafe(ref dst, 32);
+                Avx.Permute2x128(s3, s7, 0x20).StoreUnsafe(ref dst, 48);
+                Avx.Permute2x128(s0, s4, 0x31).StoreUnsafe(ref dst, 64);
+                Avx.Permute2x128(s1, s5, 0x31).StoreUnsafe(ref dst, 80);
+                Avx.Permute2x128(s2, s6, 0x31).StoreUnsafe(ref dst, 96);
+                Avx.Permute2x128(s3, s7, 0x31).StoreUnsafe(ref dst, 112);
+            }
+        for (; k < nIn; k++)
+            for (int u = 0; u < 16; u++)
+                Unsafe.Add(ref p, k * 16 + u) = u < units ? Unsafe.Add(ref w, u * nIn + k) : 0f;
+    }
+
+    /// <summary>Row u0 + q of a block of W from column 0 of <paramref name="src"/> (8 values), or zeros past the last unit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Row(ref float src, int nIn, int q, int u0, int units)
+        => u0 + q < units ? Vector256.LoadUnsafe(ref src, (nuint)(q * nIn)) : default;
+
+    /// <summary>Rows x[r, ·] (TIn apart) for r &lt; TRows times the packed panel p, plus its biases, through g; the first <paramref name="units"/> of 16 stored.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void AffinePackedBlock16<TIn, TOut, TAct, TRows>(ref float x, ref float p, ref float z, ref float a, int units, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TRows : struct, IDim
+    {
+        nuint n = (nuint)TIn.Value, s = (nuint)TOut.Value;
+        int rows = TRows.Value;
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
+                         c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        ref float pk = ref p;
+        ref float xk = ref x;
+        for (nuint k = 0; k < n; k++)
+        {
+            var p0 = Vector256.LoadUnsafe(ref pk);
+            var p1 = Vector256.LoadUnsafe(ref pk, 8);
+            var xv = Vector256.Create(xk);
+            c00 = Vector256.FusedMultiplyAdd(xv, p0, c00); c01 = Vector256.FusedMultiplyAdd(xv, p1, c01);
+            if (rows > 1) { xv = Vector256.Create(Unsafe.Add(ref xk, n)); c10 = Vector256.FusedMultiplyAdd(xv, p0, c10); c11 = Vector256.FusedMultiplyAdd(xv, p1, c11); }
+            if (rows > 2) { xv = Vector256.Create(Unsafe.Add(ref xk, 2 * n)); c20 = Vector256.FusedMultiplyAdd(xv, p0, c20); c21 = Vector256.FusedMultiplyAdd(xv, p1, c21); }
+            if (rows > 3) { xv = Vector256.Create(Unsafe.Add(ref xk, 3 * n)); c30 = Vector256.FusedMultiplyAdd(xv, p0, c30); c31 = Vector256.FusedMultiplyAdd(xv, p1, c31); }
+            if (rows > 4) { xv = Vector256.Create(Unsafe.Add(ref xk, 4 * n)); c40 = Vector256.FusedMultiplyAdd(xv, p0, c40); c41 = Vector256.FusedMultiplyAdd(xv, p1, c41); }
+            if (rows > 5) { xv = Vector256.Create(Unsafe.Add(ref xk, 5 * n)); c50 = Vector256.FusedMultiplyAdd(xv, p0, c50); c51 = Vector256.FusedMultiplyAdd(xv, p1, c51); }
+            pk = ref Unsafe.Add(ref pk, 16);
+            xk = ref Unsafe.Add(ref xk, 1);
+        }
+        var b0 = Vector256.LoadUnsafe(ref pk);
+        var b1 = Vector256.LoadUnsafe(ref pk, 8);
+        StoreRow16<TAct>(c00 + b0, c01 + b1, ref z, ref a, 0, units, storeZ);
+        if (rows > 1) StoreRow16<TAct>(c10 + b0, c11 + b1, ref z, ref a, s, units, storeZ);
+        if (rows > 2) StoreRow16<TAct>(c20 + b0, c21 + b1, ref z, ref a, 2 * s, units, storeZ);
+        if (rows > 3) StoreRow16<TAct>(c30 + b0, c31 + b1, ref z, ref a, 3 * s, units, storeZ);
+        if (rows > 4) StoreRow16<TAct>(c40 + b0, c41 + b1, ref z, ref a, 4 * s, units, storeZ);
+        if (rows > 5) StoreRow16<TAct>(c50 + b0, c51 + b1, ref z, ref a, 5 * s, units, storeZ);
+    }
+
+    /// <summary>z (if asked) and g(z) for the first <paramref name="units"/> (≤ 16) of a row given as two 8-lane halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow16<TAct>(Vector256<float> v0, Vector256<float> v1, ref float z, ref float a, nuint offset, int units, bool storeZ)
+        where TAct : struct, IActivation
+    {
+        if (units == 16)
+        {
+            if (storeZ) { v0.StoreUnsafe(ref z, offset); v1.StoreUnsafe(ref z, offset + 8); }
+            if (typeof(TAct) != typeof(Identity)) { v0 = TAct.Apply(v0); v1 = TAct.Apply(v1); }
+            v0.StoreUnsafe(ref a, offset); v1.StoreUnsafe(ref a, offset + 8);
+            return;
+        }
+        StorePartial16(v0, v1, ref z, offset, units, storeZ);
+        if (typeof(TAct) != typeof(Identity)) { v0 = TAct.Apply(v0); v1 = TAct.Apply(v1); }
+        StorePartial16(v0, v1, ref a, offset, units, true);
+    }
+
+    private static void StorePartial16(Vector256<float> v0, Vector256<float> v1, ref float dest, nuint offset, int units, bool store)
+    {
+        if (!store) return;
+        ref float d = ref Unsafe.Add(ref dest, offset);
+        if (units >= 8)
+        {
+            v0.StoreUnsafe(ref d);
+            if (units > 8) PartialVector.Store(v1, ref d, 8, units - 8);
+        }
+        else PartialVector.Store(v0, ref d, 0, units);
+    }
 
     /// <summary>Units j..j+TUnits for every example, 4 at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
