@@ -1,3 +1,5 @@
+using System.Threading;
+using System.Runtime.Intrinsics;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -83,11 +85,12 @@ internal static class SummaryTable
         var inv = CultureInfo.InvariantCulture;
         double? peak = rows.TryGetValue((nameof(FmaPeak), nameof(FmaPeak.Vector256Fma12Chains)), out var p)
             ? FmaPeak.FlopsPerInvoke / p.MedianNs : null; // FLOP/ns = GFLOP/s
-        double? peak512 = rows.TryGetValue((nameof(FmaPeak), nameof(FmaPeak.Vector512Fma12Chains)), out var p512)
+        // Without AVX-512, Vector512 is emulated in software: its "peak" is no peak, so those columns show "–".
+        double? peak512 = Vector512.IsHardwareAccelerated && rows.TryGetValue((nameof(FmaPeak), nameof(FmaPeak.Vector512Fma12Chains)), out var p512)
             ? FmaPeak.FlopsPerInvoke512 / p512.MedianNs : null;
         var sb = new StringBuilder();
         sb.AppendLine(peak is double pk
-            ? string.Create(inv, $"Measured single-core FP32 FMA peak: {pk:F1} GFLOP/s with 12 Vector256 FMA chains (the issue's peak), {peak512 ?? 0:F1} GFLOP/s with 12 Vector512 chains.")
+            ? string.Create(inv, $"Measured single-core FP32 FMA peak: {pk:F1} GFLOP/s with 12 Vector256 FMA chains (the issue's peak), {(peak512 is double v ? v.ToString("F1", inv) + " GFLOP/s with 12 Vector512 chains" : "Vector512 not hardware-accelerated on this CPU")}.")
             : "FMA peak not measured in this run (run with --filter '*').");
         sb.AppendLine();
         sb.AppendLine("| Workload | NetGen median | Plain loop median | ONNX Runtime median | NetGen vs plain | NetGen vs ORT | NetGen GFLOP/s | % of V256 FMA peak | % of V512 FMA peak | NetGen alloc/op | Target | Met |");
@@ -126,7 +129,7 @@ internal static class SummaryTable
     {
         double? peak = rows.TryGetValue((nameof(FmaPeak), nameof(FmaPeak.Vector256Fma12ChainsTwoThreads)), out var p)
             ? 2 * FmaPeak.FlopsPerInvoke / p.MedianNs : null;
-        double? peak512 = rows.TryGetValue((nameof(FmaPeak), nameof(FmaPeak.Vector512Fma12ChainsTwoThreads)), out var p512)
+        double? peak512 = Vector512.IsHardwareAccelerated && rows.TryGetValue((nameof(FmaPeak), nameof(FmaPeak.Vector512Fma12ChainsTwoThreads)), out var p512)
             ? 2 * FmaPeak.FlopsPerInvoke512 / p512.MedianNs : null;
         var twoThreadRows = Workloads.Append(W3x)
             .Where(w => rows.ContainsKey((w.Type, "NetGenTwoThreads")))
@@ -134,7 +137,7 @@ internal static class SummaryTable
             .ToList();
         if (twoThreadRows.Count == 0) return;
         sb.AppendLine();
-        sb.AppendLine(string.Create(inv, $"Two threads (optional rows; `Trainer` with `threads: 2`): two-core FP32 FMA peak {peak ?? 0:F1} GFLOP/s with Vector256, {peak512 ?? 0:F1} GFLOP/s with Vector512, measured in the same run."));
+        sb.AppendLine(string.Create(inv, $"Two threads (optional rows; `Trainer` with `threads: 2`): two-core FP32 FMA peak {peak ?? 0:F1} GFLOP/s with Vector256{(peak512 is double v2 ? ", " + v2.ToString("F1", inv) + " GFLOP/s with Vector512" : "")}, measured in the same run."));
         sb.AppendLine();
         sb.AppendLine("| Workload | NetGen 2 threads median | NetGen 1 thread median | speed-up | GFLOP/s | % of 2-thread V256 peak | % of 2-thread V512 peak | alloc/op |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -225,6 +228,13 @@ internal static class Quick
                 double oneNs = MeasureWall(() => Sink = one(), 1.0), twoNs = MeasureWall(() => Sink = two(), 1.0);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{id}  1 thread {oneNs / 1e3,10:F2} µs   2 threads {twoNs / 1e3,10:F2} µs  ×{oneNs / twoNs:F2}  {flops / twoNs,7:F1} GFLOP/s {100 * flops / twoNs / peak2,5:F0} % of 2-thread peak"));
+                // Allocation on every thread (as MemoryDiagnoser counts it) over 200 more two-thread steps.
+                int poolThreads = ThreadPool.ThreadCount;
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                for (int r = 0; r < 200; r++) Sink = two();
+                long bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{id}  2 threads: {bytes} B allocated in 200 steps; thread pool {poolThreads} -> {ThreadPool.ThreadCount} threads"));
             }
         }
         return 0;
