@@ -7,11 +7,14 @@ namespace NetGen.Kernels;
 
 public static partial class Dense
 {
-    // Backward micro-kernels for CPUs with 16 vector registers (AVX2 without AVX-512). The 4 × 32 blocks used elsewhere
-    // keep 16 accumulators, and with 4 loaded vectors and a broadcast that is 21 registers: on AVX2 RyuJIT spills them
-    // inside the inner loop and the products run at 40–55 % of the FMA peak. These blocks are the classic 6 × 16 shape:
-    // six rows × two 8-lane vectors = 12 accumulators, 2 vector loads and 6 broadcasts per 12 FMAs, 15 registers.
-    // The number of rows is a type argument (R1..R6), so one method serves the full blocks and every tail.
+    // Micro-kernels for CPUs with 16 vector registers (AVX2 without AVX-512; chosen when !VectorRegisters32). The blocks
+    // elsewhere are sized for AVX-512's 32: a 4 × 32 backward block keeps 16 accumulators plus 4 loaded vectors and a
+    // broadcast, the 6 × 4 forward block 24 accumulators, and with 16 registers RyuJIT spills them inside the inner
+    // loop (measured on a Zen 3: every big product at 30–55 % of the FMA peak). Here every block keeps 12 accumulators:
+    // - dW and dX: the classic 6 × 16 shape, six rows × two 8-lane vectors, 2 vector loads and 6 broadcasts per 12 FMAs;
+    // - forward, 32+ examples: the same shape over a transposed copy of 16 units of W (AffinePacked16);
+    // - forward, fewer examples: dot products, 4 examples × 3 units (AffinePanels16).
+    // Row and unit counts are type arguments (R1..R6), so one method serves the full blocks and every tail.
 
     private readonly struct R1 : IDim { public static int Value => 1; }
     private readonly struct R2 : IDim { public static int Value => 2; }
