@@ -154,4 +154,62 @@ public class ParallelTrainingTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(2, trainer.LastStepThreads);
     }
+
+    /// <summary>Plain gradient descent that records which thread updated each slice.</summary>
+    private sealed class RecordingThreads() : Optimizer(0.01f, 0f)
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string? Name, bool PoolThread)> Threads { get; } = new();
+
+        protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients) => UpdateSlice(parameters, gradients, 0, parameters.Length);
+
+        protected override bool CanUpdateSlices => true;
+
+        protected override void UpdateSlice(Span<float> parameters, ReadOnlySpan<float> gradients, int offset, int total)
+        {
+            Threads.Enqueue((System.Threading.Thread.CurrentThread.Name, System.Threading.Thread.CurrentThread.IsThreadPoolThread));
+            for (int k = 0; k < parameters.Length; k++) parameters[k] -= LearningRate * gradients[k];
+        }
+    }
+
+    [Fact]
+    public void SplitStepsRunOnNetGenWorkersNotOnTheThreadPool()
+    {
+        // A piece queued on the .NET pool waits behind the application's own work items; NetGen's workers do not.
+        var net = new MnistNet(1);
+        var (x, y) = GradientCheckTests.Batch(net, Loss.CrossEntropy, 128, seed: 6);
+        var optimizer = new RecordingThreads();
+        var trainer = net.CreateTrainer(optimizer, threads: 2);
+        trainer.Step(x, y);
+        Assert.Equal(2, trainer.LastStepThreads);
+        var slices = optimizer.Threads.ToArray();
+        Assert.Equal(2, slices.Length);
+        Assert.Contains(slices, t => t.Name == "NetGen worker 1" && !t.PoolThread);
+    }
+
+    [Fact]
+    public void TrainersSteppingAtOnceShareTheWorkersAndGetTheirOwnResults()
+    {
+        // Two split trainers on two threads at once queue their pieces on the same worker; each must still get exactly
+        // what it gets alone.
+        static float[] Train(int seed)
+        {
+            var net = new MnistNet(seed);
+            var trainer = net.CreateTrainer(new Momentum(0.05f, 0.9f), threads: 2);
+            for (int step = 0; step < 6; step++)
+            {
+                var (x, y) = GradientCheckTests.Batch(net, Loss.CrossEntropy, 128, seed: seed * 10 + step);
+                trainer.Step(x, y);
+                Assert.Equal(2, trainer.LastStepThreads);
+            }
+            return net.Parameters.ToArray();
+        }
+        float[] aloneA = Train(21), aloneB = Train(22);
+        float[]? togetherA = null, togetherB = null;
+        var threadA = new System.Threading.Thread(() => togetherA = Train(21));
+        var threadB = new System.Threading.Thread(() => togetherB = Train(22));
+        threadA.Start(); threadB.Start();
+        threadA.Join(); threadB.Join();
+        Assert.True(aloneA.AsSpan().SequenceEqual(togetherA), "trainer A differs when B runs at the same time");
+        Assert.True(aloneB.AsSpan().SequenceEqual(togetherB), "trainer B differs when A runs at the same time");
+    }
 }

@@ -9,7 +9,7 @@ namespace NetGen;
 
 /// <summary>
 /// One training step on several threads. The batch is cut into contiguous parts of (nearly) equal size; part 0 runs on
-/// the calling thread and the others on thread-pool threads, each with its own cache and gradient buffer. Then the
+/// the calling thread and the others on NetGen's worker threads (<see cref="Workers"/>), each with its own cache and gradient buffer. Then the
 /// parameters are cut into as many slices, and each thread combines the parts' gradients of its slice in part order,
 /// each weighted by its share of the batch — J = Σ_p (m_p/m)·J_p and dJ/dθ = Σ_p (m_p/m)·dJ_p/dθ (each part's gradient
 /// already carries its own 1/m_p) — and applies the optimiser's update to that slice, so no thread streams all the
@@ -48,12 +48,12 @@ internal sealed unsafe class ParallelGradients
             int queued = 0;
             try
             {
-                // Parts 1 … parts−1 go to the thread pool; they read the pinned batch until they have signalled.
+                // Parts 1 … parts−1 go to NetGen's workers; they read the pinned batch until they have signalled.
                 for (int p = 1; p < parts; p++)
                 {
                     var (first, count) = Range(p, parts, m);
                     _parts[p].Prepare(x + first * nIn, count * nIn, y + first * nOut, count * nOut, count);
-                    ThreadPool.UnsafeQueueUserWorkItem(_parts[p], preferLocal: false);
+                    Workers.Run(p - 1, _parts[p]);
                     queued++;
                 }
                 var (_, count0) = Range(0, parts, m);
@@ -87,7 +87,7 @@ internal sealed unsafe class ParallelGradients
                 for (int s = 1; s < parts; s++)
                 {
                     _slices[s].Prepare(this, optimizer, theta, gradients, SliceRange(s, parts, gradients.Length), parts, m);
-                    ThreadPool.UnsafeQueueUserWorkItem(_slices[s], preferLocal: false);
+                    Workers.Run(s - 1, _slices[s]);
                     queued++;
                 }
                 _slices[0].Prepare(this, optimizer, theta, gradients, SliceRange(0, parts, gradients.Length), parts, m);
@@ -143,56 +143,6 @@ internal sealed unsafe class ParallelGradients
                 Unsafe.Add(ref g, k) = p == 0
                     ? Unsafe.Add(ref gp, k) * weight
                     : MathF.FusedMultiplyAdd(Unsafe.Add(ref gp, k), weight, Unsafe.Add(ref g, k));
-        }
-    }
-
-    /// <summary>
-    /// A piece of a step that runs on a pool thread (or inline, for piece 0): it records an exception instead of
-    /// throwing it on the pool, and signals when it is done.
-    /// </summary>
-    private abstract class WorkItem : IThreadPoolWorkItem
-    {
-        // A flag and a monitor on a lock object made up front (a ManualResetEventSlim creates its lock the first time
-        // a wait blocks, which put 48 bytes into an arbitrary later step).
-        private readonly object _gate = new();
-        private bool _done;
-
-        public Exception? Error { get; private set; }
-
-        protected abstract void Run();
-
-        public void Execute()
-        {
-            Error = null;
-            try
-            {
-                Run();
-            }
-            catch (Exception e)
-            {
-                Error = e;
-            }
-            finally
-            {
-                lock (_gate)
-                {
-                    _done = true;
-                    Monitor.PulseAll(_gate);
-                }
-            }
-        }
-
-        /// <summary>Waits for a queued piece (spinning briefly first: the other half of a step is usually close) and re-arms it.</summary>
-        public void Wait()
-        {
-            // As ManualResetEventSlim does: 35 rounds of spinning and yielding, never sleeping, before blocking.
-            var spinner = new SpinWait();
-            for (int round = 0; round < 35 && !Volatile.Read(ref _done); round++) spinner.SpinOnce(sleep1Threshold: -1);
-            lock (_gate)
-            {
-                while (!_done) Monitor.Wait(_gate);
-                _done = false;
-            }
         }
     }
 

@@ -49,7 +49,7 @@ public sealed class Trainer
 
     /// <summary>
     /// Creates a trainer for <paramref name="network"/> using <paramref name="optimizer"/> that splits large steps
-    /// across up to <paramref name="threads"/> threads (the calling thread and thread-pool threads).
+    /// across up to <paramref name="threads"/> threads (the calling thread and NetGen's own background worker threads, started on first use).
     /// </summary>
     /// <param name="network">The network to train.</param>
     /// <param name="optimizer">GradientDescent, Momentum or Adam.</param>
