@@ -331,12 +331,7 @@ public static partial class Dense
             nuint stride = (nuint)nIn;
             if (pack)
             {
-                for (int i = 0; i < m; i++)
-                {
-                    ref float src = ref Unsafe.Add(ref xp, i * nIn);
-                    Vector256.LoadUnsafe(ref src).StoreUnsafe(ref scratch, (nuint)(i * 16));
-                    Vector256.LoadUnsafe(ref src, 8).StoreUnsafe(ref scratch, (nuint)(i * 16 + 8));
-                }
+                CopyPanel16(ref xp, m, nIn, ref scratch);
                 xp = ref scratch;
                 stride = 16;
             }
@@ -414,13 +409,34 @@ public static partial class Dense
             xk = ref Unsafe.Add(ref xk, xStride);
             d = ref Unsafe.Add(ref d, nOut);
         }
-        ref float r = ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0);
-        c00.StoreUnsafe(ref r); c01.StoreUnsafe(ref r, 8);
-        if (rows > 1) { c10.StoreUnsafe(ref r, nIn); c11.StoreUnsafe(ref r, nIn + 8); }
-        if (rows > 2) { c20.StoreUnsafe(ref r, 2 * nIn); c21.StoreUnsafe(ref r, 2 * nIn + 8); }
-        if (rows > 3) { c30.StoreUnsafe(ref r, 3 * nIn); c31.StoreUnsafe(ref r, 3 * nIn + 8); }
-        if (rows > 4) { c40.StoreUnsafe(ref r, 4 * nIn); c41.StoreUnsafe(ref r, 4 * nIn + 8); }
-        if (rows > 5) { c50.StoreUnsafe(ref r, 5 * nIn); c51.StoreUnsafe(ref r, 5 * nIn + 8); }
+        StoreTile16<TRows>(ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0), nIn, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+    }
+
+    /// <summary>Rows r &lt; TRows of a 6 × 16 tile of accumulators (cr0 | cr1) to dest[r·stride .. r·stride + 16].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreTile16<TRows>(ref float dest, nuint stride,
+        Vector256<float> c00, Vector256<float> c01, Vector256<float> c10, Vector256<float> c11, Vector256<float> c20, Vector256<float> c21,
+        Vector256<float> c30, Vector256<float> c31, Vector256<float> c40, Vector256<float> c41, Vector256<float> c50, Vector256<float> c51)
+        where TRows : struct, IDim
+    {
+        int rows = TRows.Value;
+        c00.StoreUnsafe(ref dest); c01.StoreUnsafe(ref dest, 8);
+        if (rows > 1) { c10.StoreUnsafe(ref dest, stride); c11.StoreUnsafe(ref dest, stride + 8); }
+        if (rows > 2) { c20.StoreUnsafe(ref dest, 2 * stride); c21.StoreUnsafe(ref dest, 2 * stride + 8); }
+        if (rows > 3) { c30.StoreUnsafe(ref dest, 3 * stride); c31.StoreUnsafe(ref dest, 3 * stride + 8); }
+        if (rows > 4) { c40.StoreUnsafe(ref dest, 4 * stride); c41.StoreUnsafe(ref dest, 4 * stride + 8); }
+        if (rows > 5) { c50.StoreUnsafe(ref dest, 5 * stride); c51.StoreUnsafe(ref dest, 5 * stride + 8); }
+    }
+
+    /// <summary>Copies 16 columns of <paramref name="rows"/> rows (<paramref name="stride"/> floats apart) to contiguous rows of 16.</summary>
+    private static void CopyPanel16(ref float source, int rows, int stride, ref float destination)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ref float src = ref Unsafe.Add(ref source, r * stride);
+            Vector256.LoadUnsafe(ref src).StoreUnsafe(ref destination, (nuint)(r * 16));
+            Vector256.LoadUnsafe(ref src, 8).StoreUnsafe(ref destination, (nuint)(r * 16 + 8));
+        }
     }
 
     /// <summary>dzPrev over the 16-column panels of W (k0 upwards while 16 columns remain); returns the first column not done.</summary>
@@ -440,12 +456,7 @@ public static partial class Dense
             if (pack)
             {
                 ref float p0 = ref Scratch(nOut * 16);
-                for (int j = 0; j < nOut; j++)
-                {
-                    ref float src = ref Unsafe.Add(ref wp, j * nIn);
-                    Vector256.LoadUnsafe(ref src).StoreUnsafe(ref p0, (nuint)(j * 16));
-                    Vector256.LoadUnsafe(ref src, 8).StoreUnsafe(ref p0, (nuint)(j * 16 + 8));
-                }
+                CopyPanel16(ref wp, nOut, nIn, ref p0);
                 wp = ref p0;
                 stride = 16;
                 pass = InputUnitBlock16;
@@ -539,13 +550,7 @@ public static partial class Dense
             wk = ref Unsafe.Add(ref wk, wStride);
         }
         // Raw sums out (a plain epilogue keeps the accumulators in registers through the loop), g′ in a second pass.
-        ref float q = ref Unsafe.Add(ref dzPrev, o);
-        c00.StoreUnsafe(ref q); c01.StoreUnsafe(ref q, 8);
-        if (rows > 1) { c10.StoreUnsafe(ref q, nIn); c11.StoreUnsafe(ref q, nIn + 8); }
-        if (rows > 2) { c20.StoreUnsafe(ref q, 2 * nIn); c21.StoreUnsafe(ref q, 2 * nIn + 8); }
-        if (rows > 3) { c30.StoreUnsafe(ref q, 3 * nIn); c31.StoreUnsafe(ref q, 3 * nIn + 8); }
-        if (rows > 4) { c40.StoreUnsafe(ref q, 4 * nIn); c41.StoreUnsafe(ref q, 4 * nIn + 8); }
-        if (rows > 5) { c50.StoreUnsafe(ref q, 5 * nIn); c51.StoreUnsafe(ref q, 5 * nIn + 8); }
+        StoreTile16<TRows>(ref Unsafe.Add(ref dzPrev, o), nIn, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
         if (last && typeof(TAct) != typeof(Identity)) ScaleTile<TAct>(ref zPrev, ref dzPrev, o, nIn, rows, 16);
     }
 }
