@@ -82,11 +82,10 @@ public static partial class Dense
                     Block1x4W<TIn, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
                 continue;
             }
-            // Six examples × four units keep 24 accumulators: only with AVX-512's 32 vector registers. With 16 (AVX2),
-            // two examples × four units (8 accumulators, 4 + 2 loads per 8 FMAs) run without spilling.
-            if (VectorRegisters32)
-                for (; i + 6 <= m; i += 6)
-                    Block6x4<TIn, TOut, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+            // Six examples × four units keep 24 accumulators, which needs AVX-512's 32 vector registers; with 16 this
+            // loop sees fewer than 4 examples (larger batches took the Registers16 path above) and never runs.
+            for (; i + 6 <= m; i += 6)
+                Block6x4<TIn, TOut, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
             for (; i + 2 <= m; i += 2)
                 Block2x4<TIn, TOut, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
             if (i < m)

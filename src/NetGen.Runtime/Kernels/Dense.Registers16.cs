@@ -292,7 +292,7 @@ public static partial class Dense
     private static void Store3<TUnits>(Vector128<float> v, ref float dest, nuint offset) where TUnits : struct, IDim
     {
         int un = TUnits.Value;
-        if (un >= 2) Unsafe.As<float, ulong>(ref Unsafe.Add(ref dest, offset)) = v.AsUInt64().ToScalar();
+        if (un >= 2) Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref dest, offset)), v.AsUInt64().ToScalar());
         else Unsafe.Add(ref dest, offset) = v.ToScalar();
         if (un > 2) Unsafe.Add(ref dest, offset + 2) = v.GetElement(2);
     }
