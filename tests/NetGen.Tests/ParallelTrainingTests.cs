@@ -212,4 +212,40 @@ public class ParallelTrainingTests
         Assert.True(aloneA.AsSpan().SequenceEqual(togetherA), "trainer A differs when B runs at the same time");
         Assert.True(aloneB.AsSpan().SequenceEqual(togetherB), "trainer B differs when A runs at the same time");
     }
+
+    /// <summary>Gradient descent whose sliced update first runs a split step of another trainer (from a worker thread).</summary>
+    private sealed class NestedSplitStep(Trainer inner, float[] x, float[] y) : Optimizer(0.01f, 0f)
+    {
+        public int InnerSteps;
+
+        protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients) => UpdateSlice(parameters, gradients, 0, parameters.Length);
+
+        protected override bool CanUpdateSlices => true;
+
+        protected override void UpdateSlice(Span<float> parameters, ReadOnlySpan<float> gradients, int offset, int total)
+        {
+            if (System.Threading.Thread.CurrentThread.Name == "NetGen worker 1")
+            {
+                inner.Step(x, y);
+                System.Threading.Interlocked.Increment(ref InnerSteps);
+            }
+            for (int k = 0; k < parameters.Length; k++) parameters[k] -= LearningRate * gradients[k];
+        }
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ASplitStepStartedOnAWorkerRunsInsteadOfWaitingForItself()
+    {
+        // Queued on the worker that runs it, the nested step's piece would wait behind the piece waiting for it.
+        var (x, y) = GradientCheckTests.Batch(new MnistNet(1), Loss.CrossEntropy, 128, seed: 8);
+        var inner = new MnistNet(2).CreateTrainer(new GradientDescent(0.01f), threads: 2);
+        var optimizer = new NestedSplitStep(inner, x, y);
+        var outer = new MnistNet(3).CreateTrainer(optimizer, threads: 2);
+        var run = System.Threading.Tasks.Task.Run(() => outer.Step(x, y));
+        var finished = await System.Threading.Tasks.Task.WhenAny(run, System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(finished == run, "a split step started on a worker thread deadlocked");
+        await run;
+        Assert.Equal(1, optimizer.InnerSteps);
+        Assert.Equal(2, inner.LastStepThreads);
+    }
 }

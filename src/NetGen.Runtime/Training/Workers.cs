@@ -17,6 +17,9 @@ internal abstract class WorkItem
     /// <summary>The next item in a worker's queue (intrusive, so queueing allocates nothing).</summary>
     internal WorkItem? Next;
 
+    /// <summary>Whether the item sits in a worker's queue (set and cleared under that worker's lock).</summary>
+    internal bool Queued;
+
     public Exception? Error { get; private set; }
 
     protected abstract void Run();
@@ -70,9 +73,21 @@ internal static class Workers
     private static readonly object s_grow = new();
     private static Worker[] s_workers = [];
 
-    /// <summary>Queues <paramref name="item"/> on worker <paramref name="index"/> (starting workers up to it on first use).</summary>
+    /// <summary>Whether this thread is one of the workers.</summary>
+    [ThreadStatic] private static bool t_isWorker;
+
+    /// <summary>
+    /// Queues <paramref name="item"/> on worker <paramref name="index"/> (starting workers up to it on first use). On a
+    /// worker thread itself (a split step started from inside a piece, e.g. by an optimizer) the item runs inline
+    /// instead: queued behind the piece that waits for it, it would never run.
+    /// </summary>
     public static void Run(int index, WorkItem item)
     {
+        if (t_isWorker)
+        {
+            item.Execute();
+            return;
+        }
         var workers = Volatile.Read(ref s_workers);
         if (index >= workers.Length) workers = Grow(index + 1);
         workers[index].Post(item);
@@ -101,13 +116,19 @@ internal static class Workers
         public Worker(int index)
         {
             var thread = new Thread(Loop) { IsBackground = true, Name = $"NetGen worker {index + 1}" };
-            thread.Start();
+            // Unsafe: the thread must not capture the first caller's ExecutionContext (its AsyncLocals) for the process's life.
+            thread.UnsafeStart();
         }
 
         public void Post(WorkItem item)
         {
             lock (_gate)
             {
+                // Relinking an item still in the queue would cut off whatever was queued behind it (another trainer's
+                // piece, which would then never run): that happens only when one trainer steps on two threads at once.
+                if (item.Queued)
+                    throw new InvalidOperationException("A step of this trainer is still running on another thread; a Trainer runs one step at a time.");
+                item.Queued = true;
                 item.Next = null;
                 if (_tail is null) _head = item;
                 else _tail.Next = item;
@@ -118,6 +139,7 @@ internal static class Workers
 
         private void Loop()
         {
+            t_isWorker = true;
             while (true)
             {
                 // In a training loop the next step's piece usually arrives within microseconds: spin a little first.
@@ -131,6 +153,7 @@ internal static class Workers
                     _head = item.Next;
                     if (_head is null) _tail = null;
                     item.Next = null;
+                    item.Queued = false;
                 }
                 item.Execute();
             }
