@@ -52,6 +52,117 @@ public static partial class Dense
     /// <summary>Bytes of X per group of examples in <see cref="AffinePanels16{TIn, TOut, TAct}"/>.</summary>
     private const int ForwardGroupBytes16 = 128 * 1024;
 
+    /// <summary>Units j..j+TUnits for every example, 4 at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AffineUnits16<TIn, TOut, TAct, TUnits>(ref float x, ref float w, ref float b, ref float z, ref float a, int m, int j, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TUnits : struct, IDim
+    {
+        int nIn = TIn.Value, nOut = TOut.Value, i = 0;
+        ref float wj = ref Unsafe.Add(ref w, j * nIn);
+        ref float bj = ref Unsafe.Add(ref b, j);
+        for (; i + 4 <= m; i += 4)
+            AffineBlock16<TIn, TOut, TAct, R4, TUnits>(ref Unsafe.Add(ref x, i * nIn), ref wj, ref bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+        switch (m - i)
+        {
+            case 3: AffineBlock16<TIn, TOut, TAct, R3, TUnits>(ref Unsafe.Add(ref x, i * nIn), ref wj, ref bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ); break;
+            case 2: AffineBlock16<TIn, TOut, TAct, R2, TUnits>(ref Unsafe.Add(ref x, i * nIn), ref wj, ref bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ); break;
+            case 1: AffineBlock16<TIn, TOut, TAct, R1, TUnits>(ref Unsafe.Add(ref x, i * nIn), ref wj, ref bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ); break;
+        }
+    }
+
+    /// <summary>z[e, u] = b[u] + Σ_k x[e, k]·w[u, k] and a = g(z) for e &lt; TExamples, u &lt; TUnits (at most 4 × 3).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void AffineBlock16<TIn, TOut, TAct, TExamples, TUnits>(ref float x, ref float w, ref float b, ref float z, ref float a, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TExamples : struct, IDim where TUnits : struct, IDim
+    {
+        nuint n = (nuint)TIn.Value;
+        int ex = TExamples.Value, un = TUnits.Value;
+        Vector256<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default,
+                         c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
+        nuint k = 0;
+        for (; k + 8 <= n; k += 8)
+        {
+            var w0 = Vector256.LoadUnsafe(ref w, k);
+            var w1 = un > 1 ? Vector256.LoadUnsafe(ref w, n + k) : default;
+            var w2 = un > 2 ? Vector256.LoadUnsafe(ref w, 2 * n + k) : default;
+            var xv = Vector256.LoadUnsafe(ref x, k);
+            c00 = Vector256.FusedMultiplyAdd(xv, w0, c00);
+            if (un > 1) c01 = Vector256.FusedMultiplyAdd(xv, w1, c01);
+            if (un > 2) c02 = Vector256.FusedMultiplyAdd(xv, w2, c02);
+            if (ex > 1)
+            {
+                xv = Vector256.LoadUnsafe(ref x, n + k);
+                c10 = Vector256.FusedMultiplyAdd(xv, w0, c10);
+                if (un > 1) c11 = Vector256.FusedMultiplyAdd(xv, w1, c11);
+                if (un > 2) c12 = Vector256.FusedMultiplyAdd(xv, w2, c12);
+            }
+            if (ex > 2)
+            {
+                xv = Vector256.LoadUnsafe(ref x, 2 * n + k);
+                c20 = Vector256.FusedMultiplyAdd(xv, w0, c20);
+                if (un > 1) c21 = Vector256.FusedMultiplyAdd(xv, w1, c21);
+                if (un > 2) c22 = Vector256.FusedMultiplyAdd(xv, w2, c22);
+            }
+            if (ex > 3)
+            {
+                xv = Vector256.LoadUnsafe(ref x, 3 * n + k);
+                c30 = Vector256.FusedMultiplyAdd(xv, w0, c30);
+                if (un > 1) c31 = Vector256.FusedMultiplyAdd(xv, w1, c31);
+                if (un > 2) c32 = Vector256.FusedMultiplyAdd(xv, w2, c32);
+            }
+        }
+        var r0 = Reduce4(c00, c01, c02, default);
+        var r1 = ex > 1 ? Reduce4(c10, c11, c12, default) : default;
+        var r2 = ex > 2 ? Reduce4(c20, c21, c22, default) : default;
+        var r3 = ex > 3 ? Reduce4(c30, c31, c32, default) : default;
+        for (; k < n; k++)
+        {
+            var wt = Vector128.Create(Unsafe.Add(ref w, k), un > 1 ? Unsafe.Add(ref w, n + k) : 0f, un > 2 ? Unsafe.Add(ref w, 2 * n + k) : 0f, 0f);
+            r0 += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
+            if (ex > 1) r1 += Vector128.Create(Unsafe.Add(ref x, n + k)) * wt;
+            if (ex > 2) r2 += Vector128.Create(Unsafe.Add(ref x, 2 * n + k)) * wt;
+            if (ex > 3) r3 += Vector128.Create(Unsafe.Add(ref x, 3 * n + k)) * wt;
+        }
+        nuint s = (nuint)TOut.Value;
+        var bias = Load3<TUnits>(ref b, 0);
+        var g01 = Vector256.Create(r0 + bias, r1 + bias);
+        var g23 = Vector256.Create(r2 + bias, r3 + bias);
+        if (storeZ)
+        {
+            Store3<TUnits>(g01.GetLower(), ref z, 0);
+            if (ex > 1) Store3<TUnits>(g01.GetUpper(), ref z, s);
+            if (ex > 2) Store3<TUnits>(g23.GetLower(), ref z, 2 * s);
+            if (ex > 3) Store3<TUnits>(g23.GetUpper(), ref z, 3 * s);
+        }
+        if (typeof(TAct) != typeof(Identity)) { g01 = TAct.Apply(g01); if (ex > 2) g23 = TAct.Apply(g23); }
+        Store3<TUnits>(g01.GetLower(), ref a, 0);
+        if (ex > 1) Store3<TUnits>(g01.GetUpper(), ref a, s);
+        if (ex > 2) Store3<TUnits>(g23.GetLower(), ref a, 2 * s);
+        if (ex > 3) Store3<TUnits>(g23.GetUpper(), ref a, 3 * s);
+    }
+
+    /// <summary>source[offset..offset + TUnits] (at most 3) as the first lanes of a zero-padded vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Load3<TUnits>(ref float source, nuint offset) where TUnits : struct, IDim
+    {
+        int un = TUnits.Value;
+        ref float p = ref Unsafe.Add(ref source, offset);
+        return Vector128.Create(p, un > 1 ? Unsafe.Add(ref p, 1) : 0f, un > 2 ? Unsafe.Add(ref p, 2) : 0f, 0f);
+    }
+
+    /// <summary>The first TUnits (at most 3) lanes of <paramref name="v"/> to dest[offset..].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store3<TUnits>(Vector128<float> v, ref float dest, nuint offset) where TUnits : struct, IDim
+    {
+        int un = TUnits.Value;
+        if (un >= 2) Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref dest, offset)), v.AsUInt64().ToScalar());
+        else Unsafe.Add(ref dest, offset) = v.ToScalar();
+        if (un > 2) Unsafe.Add(ref dest, offset + 2) = v.GetElement(2);
+    }
+
+    /// <summary>Units per pass of <see cref="InputBlock16{TIn, TOut, TAct, TRows}"/> over a packed panel: 256 × 64 B = 16 KB of L1.</summary>
+    private const int InputUnitBlock16 = 256;
+
     /// <summary>
     /// A = g(X·Wᵀ + b) for 16 vector registers by outer products: each panel of 16 units of W is first copied transposed
     /// (p[k·16 + u] = w[j + u, k], then the 16 biases), and a block of 6 examples × 16 units keeps 12 accumulators:
@@ -172,14 +283,14 @@ public static partial class Dense
             v0.StoreUnsafe(ref a, offset); v1.StoreUnsafe(ref a, offset + 8);
             return;
         }
-        StorePartial16(v0, v1, ref z, offset, units, storeZ);
+        if (storeZ) StorePartial16(v0, v1, ref z, offset, units);
         if (typeof(TAct) != typeof(Identity)) { v0 = TAct.Apply(v0); v1 = TAct.Apply(v1); }
-        StorePartial16(v0, v1, ref a, offset, units, true);
+        StorePartial16(v0, v1, ref a, offset, units);
     }
 
-    private static void StorePartial16(Vector256<float> v0, Vector256<float> v1, ref float dest, nuint offset, int units, bool store)
+    /// <summary>The first <paramref name="units"/> (&lt; 16) lanes of v0 | v1 to dest[offset..].</summary>
+    private static void StorePartial16(Vector256<float> v0, Vector256<float> v1, ref float dest, nuint offset, int units)
     {
-        if (!store) return;
         ref float d = ref Unsafe.Add(ref dest, offset);
         if (units >= 8)
         {
@@ -188,117 +299,6 @@ public static partial class Dense
         }
         else PartialVector.Store(v0, ref d, 0, units);
     }
-
-    /// <summary>Units j..j+TUnits for every example, 4 at a time.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AffineUnits16<TIn, TOut, TAct, TUnits>(ref float x, ref float w, ref float b, ref float z, ref float a, int m, int j, bool storeZ)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TUnits : struct, IDim
-    {
-        int nIn = TIn.Value, nOut = TOut.Value, i = 0;
-        ref float wj = ref Unsafe.Add(ref w, j * nIn);
-        ref float bj = ref Unsafe.Add(ref b, j);
-        for (; i + 4 <= m; i += 4)
-            AffineBlock16<TIn, TOut, TAct, R4, TUnits>(ref Unsafe.Add(ref x, i * nIn), ref wj, ref bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
-        switch (m - i)
-        {
-            case 3: AffineBlock16<TIn, TOut, TAct, R3, TUnits>(ref Unsafe.Add(ref x, i * nIn), ref wj, ref bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ); break;
-            case 2: AffineBlock16<TIn, TOut, TAct, R2, TUnits>(ref Unsafe.Add(ref x, i * nIn), ref wj, ref bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ); break;
-            case 1: AffineBlock16<TIn, TOut, TAct, R1, TUnits>(ref Unsafe.Add(ref x, i * nIn), ref wj, ref bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ); break;
-        }
-    }
-
-    /// <summary>z[e, u] = b[u] + Σ_k x[e, k]·w[u, k] and a = g(z) for e &lt; TExamples, u &lt; TUnits (at most 4 × 3).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void AffineBlock16<TIn, TOut, TAct, TExamples, TUnits>(ref float x, ref float w, ref float b, ref float z, ref float a, bool storeZ)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TExamples : struct, IDim where TUnits : struct, IDim
-    {
-        nuint n = (nuint)TIn.Value;
-        int ex = TExamples.Value, un = TUnits.Value;
-        Vector256<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default,
-                         c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
-        nuint k = 0;
-        for (; k + 8 <= n; k += 8)
-        {
-            var w0 = Vector256.LoadUnsafe(ref w, k);
-            var w1 = un > 1 ? Vector256.LoadUnsafe(ref w, n + k) : default;
-            var w2 = un > 2 ? Vector256.LoadUnsafe(ref w, 2 * n + k) : default;
-            var xv = Vector256.LoadUnsafe(ref x, k);
-            c00 = Vector256.FusedMultiplyAdd(xv, w0, c00);
-            if (un > 1) c01 = Vector256.FusedMultiplyAdd(xv, w1, c01);
-            if (un > 2) c02 = Vector256.FusedMultiplyAdd(xv, w2, c02);
-            if (ex > 1)
-            {
-                xv = Vector256.LoadUnsafe(ref x, n + k);
-                c10 = Vector256.FusedMultiplyAdd(xv, w0, c10);
-                if (un > 1) c11 = Vector256.FusedMultiplyAdd(xv, w1, c11);
-                if (un > 2) c12 = Vector256.FusedMultiplyAdd(xv, w2, c12);
-            }
-            if (ex > 2)
-            {
-                xv = Vector256.LoadUnsafe(ref x, 2 * n + k);
-                c20 = Vector256.FusedMultiplyAdd(xv, w0, c20);
-                if (un > 1) c21 = Vector256.FusedMultiplyAdd(xv, w1, c21);
-                if (un > 2) c22 = Vector256.FusedMultiplyAdd(xv, w2, c22);
-            }
-            if (ex > 3)
-            {
-                xv = Vector256.LoadUnsafe(ref x, 3 * n + k);
-                c30 = Vector256.FusedMultiplyAdd(xv, w0, c30);
-                if (un > 1) c31 = Vector256.FusedMultiplyAdd(xv, w1, c31);
-                if (un > 2) c32 = Vector256.FusedMultiplyAdd(xv, w2, c32);
-            }
-        }
-        var r0 = Reduce4(c00, c01, c02, default);
-        var r1 = ex > 1 ? Reduce4(c10, c11, c12, default) : default;
-        var r2 = ex > 2 ? Reduce4(c20, c21, c22, default) : default;
-        var r3 = ex > 3 ? Reduce4(c30, c31, c32, default) : default;
-        for (; k < n; k++)
-        {
-            var wt = Vector128.Create(Unsafe.Add(ref w, k), un > 1 ? Unsafe.Add(ref w, n + k) : 0f, un > 2 ? Unsafe.Add(ref w, 2 * n + k) : 0f, 0f);
-            r0 += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
-            if (ex > 1) r1 += Vector128.Create(Unsafe.Add(ref x, n + k)) * wt;
-            if (ex > 2) r2 += Vector128.Create(Unsafe.Add(ref x, 2 * n + k)) * wt;
-            if (ex > 3) r3 += Vector128.Create(Unsafe.Add(ref x, 3 * n + k)) * wt;
-        }
-        nuint s = (nuint)TOut.Value;
-        var bias = Load3<TUnits>(ref b, 0);
-        var g01 = Vector256.Create(r0 + bias, r1 + bias);
-        var g23 = Vector256.Create(r2 + bias, r3 + bias);
-        if (storeZ)
-        {
-            Store3<TUnits>(g01.GetLower(), ref z, 0);
-            if (ex > 1) Store3<TUnits>(g01.GetUpper(), ref z, s);
-            if (ex > 2) Store3<TUnits>(g23.GetLower(), ref z, 2 * s);
-            if (ex > 3) Store3<TUnits>(g23.GetUpper(), ref z, 3 * s);
-        }
-        if (typeof(TAct) != typeof(Identity)) { g01 = TAct.Apply(g01); if (ex > 2) g23 = TAct.Apply(g23); }
-        Store3<TUnits>(g01.GetLower(), ref a, 0);
-        if (ex > 1) Store3<TUnits>(g01.GetUpper(), ref a, s);
-        if (ex > 2) Store3<TUnits>(g23.GetLower(), ref a, 2 * s);
-        if (ex > 3) Store3<TUnits>(g23.GetUpper(), ref a, 3 * s);
-    }
-
-    /// <summary>source[offset..offset + TUnits] (at most 3) as the first lanes of a zero-padded vector.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Load3<TUnits>(ref float source, nuint offset) where TUnits : struct, IDim
-    {
-        int un = TUnits.Value;
-        ref float p = ref Unsafe.Add(ref source, offset);
-        return Vector128.Create(p, un > 1 ? Unsafe.Add(ref p, 1) : 0f, un > 2 ? Unsafe.Add(ref p, 2) : 0f, 0f);
-    }
-
-    /// <summary>The first TUnits (at most 3) lanes of <paramref name="v"/> to dest[offset..].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store3<TUnits>(Vector128<float> v, ref float dest, nuint offset) where TUnits : struct, IDim
-    {
-        int un = TUnits.Value;
-        if (un >= 2) Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref dest, offset)), v.AsUInt64().ToScalar());
-        else Unsafe.Add(ref dest, offset) = v.ToScalar();
-        if (un > 2) Unsafe.Add(ref dest, offset + 2) = v.GetElement(2);
-    }
-
-    /// <summary>Units per pass of <see cref="InputBlock16{TIn, TOut, TAct, TRows}"/> over a packed panel: 256 × 64 B = 16 KB of L1.</summary>
-    private const int InputUnitBlock16 = 256;
 
     /// <summary>dW over the 16-column panels of X (k0 upwards while 16 columns remain); returns the first column not done.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
