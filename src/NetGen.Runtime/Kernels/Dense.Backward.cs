@@ -18,21 +18,8 @@ public static partial class Dense
     private static void BiasGradient<TOut>(ref float dz, ref float db, int m) where TOut : struct, IDim
     {
         int nOut = TOut.Value, j = 0;
-        if (Vector256.IsHardwareAccelerated && nOut >= 8)
-        {
-            for (; j + 8 <= nOut; j += 8)
-            {
-                Vector256<float> s0 = default, s1 = default;
-                int i = 0;
-                for (; i + 2 <= m; i += 2)
-                {
-                    s0 += Vector256.LoadUnsafe(ref dz, (nuint)(i * nOut + j));
-                    s1 += Vector256.LoadUnsafe(ref dz, (nuint)((i + 1) * nOut + j));
-                }
-                if (i < m) s0 += Vector256.LoadUnsafe(ref dz, (nuint)(i * nOut + j));
-                (s0 + s1).StoreUnsafe(ref db, (nuint)j);
-            }
-        }
+        if (Vector256.IsHardwareAccelerated && nOut >= 8) j = BiasGradient<TOut, Vector256<float>, Width256>(ref dz, ref db, m);
+        else if (Vector128.IsHardwareAccelerated && nOut >= 4) j = BiasGradient<TOut, Vector128<float>, Width128>(ref dz, ref db, m);
         for (; j < nOut; j++)
         {
             float s = 0f;
@@ -41,13 +28,39 @@ public static partial class Dense
         }
     }
 
+    /// <summary>db over whole vectors of units, two chains; returns the first unit not done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int BiasGradient<TOut, TV, TW>(ref float dz, ref float db, int m) where TOut : struct, IDim where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int nOut = TOut.Value, c = TW.Count, j = 0;
+        for (; j + c <= nOut; j += c)
+        {
+            TV s0 = default, s1 = default;
+            int i = 0;
+            for (; i + 2 <= m; i += 2)
+            {
+                s0 = TW.Add(s0, TW.Load(ref dz, (nuint)(i * nOut + j)));
+                s1 = TW.Add(s1, TW.Load(ref dz, (nuint)((i + 1) * nOut + j)));
+            }
+            if (i < m) s0 = TW.Add(s0, TW.Load(ref dz, (nuint)(i * nOut + j)));
+            TW.Store(TW.Add(s0, s1), ref db, (nuint)j);
+        }
+        return j;
+    }
+
     /// <summary>dw[j, k] = Σ_i dz[i, j]·x[i, k].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WeightGradient<TIn, TOut>(ref float dz, ref float x, ref float dw, int m) where TIn : struct, IDim where TOut : struct, IDim
     {
         int nIn = TIn.Value, nOut = TOut.Value;
-        if (!Vector256.IsHardwareAccelerated || nIn < 8)
-        {
+        // As for the forward pass: 32-register blocks with AVX-512, the 16-register blocks at the widest width elsewhere.
+        if (VectorRegisters32 && nIn >= 8)
+            WeightGradient32<TIn, TOut>(ref dz, ref x, ref dw, m);
+        else if (Vector256.IsHardwareAccelerated && nIn >= 8)
+            WeightGradientTails<TIn, TOut, Vector256<float>, Width256>(ref dz, ref x, ref dw, m, WeightGradientPanels16<TIn, TOut, Vector256<float>, Width256>(ref dz, ref x, ref dw, m));
+        else if (Vector128.IsHardwareAccelerated && nIn >= 4)
+            WeightGradientTails<TIn, TOut, Vector128<float>, Width128>(ref dz, ref x, ref dw, m, WeightGradientPanels16<TIn, TOut, Vector128<float>, Width128>(ref dz, ref x, ref dw, m));
+        else
             for (int j = 0; j < nOut; j++)
                 for (int k = 0; k < nIn; k++)
                 {
@@ -55,8 +68,13 @@ public static partial class Dense
                     for (int i = 0; i < m; i++) s += Unsafe.Add(ref dz, i * nOut + j) * Unsafe.Add(ref x, i * nIn + k);
                     Unsafe.Add(ref dw, j * nIn + k) = s;
                 }
-            return;
-        }
+    }
+
+    /// <summary>dW with 32 vector registers (AVX-512): 4 × 64 blocks in 16 lanes, then 4 × 32 blocks in 8 lanes, then the tails.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WeightGradient32<TIn, TOut>(ref float dz, ref float x, ref float dw, int m) where TIn : struct, IDim where TOut : struct, IDim
+    {
+        int nIn = TIn.Value, nOut = TOut.Value;
         int k0 = 0;
         // Column panels outermost: the m×64 (or m×32) panel of X stays in L1 while every unit's row of dW is produced from it.
         if (Vector512.IsHardwareAccelerated)
@@ -88,20 +106,29 @@ public static partial class Dense
                 for (; j < nOut; j++) WeightBlock1x64W<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
             }
         }
-        else if (!VectorRegisters32)
-            k0 = WeightGradientPanels16<TIn, TOut>(ref dz, ref x, ref dw, m);
         for (; k0 + 32 <= nIn; k0 += 32)
         {
             int j = 0;
             for (; j + 4 <= nOut; j += 4) WeightBlock4x32<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
             for (; j < nOut; j++) WeightBlock1x32<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
         }
-        for (; k0 < nIn; k0 += 8)
+        WeightGradientTails<TIn, TOut, Vector256<float>, Width256>(ref dz, ref x, ref dw, m, k0);
+    }
+
+    /// <summary>
+    /// dW's columns k0.. one vector at a time (4 units, then 1); a last partial vector is done as the last whole one,
+    /// recomputing the overlapping columns with identical values. Needs nIn ≥ Count.
+    /// </summary>
+    private static void WeightGradientTails<TIn, TOut, TV, TW>(ref float dz, ref float x, ref float dw, int m, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int nIn = TIn.Value, nOut = TOut.Value, c = TW.Count;
+        for (; k0 < nIn; k0 += c)
         {
-            int k = k0 + 8 <= nIn ? k0 : nIn - 8;
+            int k = k0 + c <= nIn ? k0 : nIn - c;
             int j = 0;
-            for (; j + 4 <= nOut; j += 4) WeightBlock4x8<TIn, TOut>(ref dz, ref x, ref dw, m, j, k);
-            for (; j < nOut; j++) WeightBlock1x8<TIn, TOut>(ref dz, ref x, ref dw, m, j, k);
+            for (; j + 4 <= nOut; j += 4) WeightBlock4xV<TIn, TOut, TV, TW>(ref dz, ref x, ref dw, m, j, k);
+            for (; j < nOut; j++) WeightBlock1xV<TIn, TOut, TV, TW>(ref dz, ref x, ref dw, m, j, k);
         }
     }
 
@@ -167,44 +194,48 @@ public static partial class Dense
         c0.StoreUnsafe(ref r); c1.StoreUnsafe(ref r, 8); c2.StoreUnsafe(ref r, 16); c3.StoreUnsafe(ref r, 24);
     }
 
+    /// <summary>dw[j..j+4, k0..k0+Count]: 4 units × one vector of columns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void WeightBlock4x8<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
+    private static void WeightBlock4xV<TIn, TOut, TV, TW>(ref float dz, ref float x, ref float dw, int m, int j, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TV : struct where TW : struct, IVectorWidth<TV>
     {
         nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
-        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        TV c0 = default, c1 = default, c2 = default, c3 = default;
         ref float xk = ref Unsafe.Add(ref x, k0);
         ref float d = ref Unsafe.Add(ref dz, j);
         for (int i = 0; i < m; i++)
         {
-            var xv = Vector256.LoadUnsafe(ref xk);
-            c0 = Vector256.FusedMultiplyAdd(Vector256.Create(d), xv, c0);
-            c1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, 1)), xv, c1);
-            c2 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, 2)), xv, c2);
-            c3 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, 3)), xv, c3);
+            var xv = TW.Load(ref xk, 0);
+            c0 = TW.MultiplyAdd(TW.Create(d), xv, c0);
+            c1 = TW.MultiplyAdd(TW.Create(Unsafe.Add(ref d, 1)), xv, c1);
+            c2 = TW.MultiplyAdd(TW.Create(Unsafe.Add(ref d, 2)), xv, c2);
+            c3 = TW.MultiplyAdd(TW.Create(Unsafe.Add(ref d, 3)), xv, c3);
             xk = ref Unsafe.Add(ref xk, nIn);
             d = ref Unsafe.Add(ref d, nOut);
         }
         ref float r = ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0);
-        c0.StoreUnsafe(ref r); c1.StoreUnsafe(ref r, nIn); c2.StoreUnsafe(ref r, 2 * nIn); c3.StoreUnsafe(ref r, 3 * nIn);
+        TW.Store(c0, ref r, 0); TW.Store(c1, ref r, nIn); TW.Store(c2, ref r, 2 * nIn); TW.Store(c3, ref r, 3 * nIn);
     }
 
+    /// <summary>dw[j, k0..k0+Count]: one unit × one vector of columns, two chains.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void WeightBlock1x8<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
+    private static void WeightBlock1xV<TIn, TOut, TV, TW>(ref float dz, ref float x, ref float dw, int m, int j, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TV : struct where TW : struct, IVectorWidth<TV>
     {
         nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
-        Vector256<float> c0 = default, c1 = default;
+        TV c0 = default, c1 = default;
         ref float xk = ref Unsafe.Add(ref x, k0);
         ref float d = ref Unsafe.Add(ref dz, j);
         int i = 0;
         for (; i + 2 <= m; i += 2)
         {
-            c0 = Vector256.FusedMultiplyAdd(Vector256.Create(d), Vector256.LoadUnsafe(ref xk), c0);
-            c1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, nOut)), Vector256.LoadUnsafe(ref xk, nIn), c1);
+            c0 = TW.MultiplyAdd(TW.Create(d), TW.Load(ref xk, 0), c0);
+            c1 = TW.MultiplyAdd(TW.Create(Unsafe.Add(ref d, nOut)), TW.Load(ref xk, nIn), c1);
             xk = ref Unsafe.Add(ref xk, 2 * nIn);
             d = ref Unsafe.Add(ref d, 2 * nOut);
         }
-        if (i < m) c0 = Vector256.FusedMultiplyAdd(Vector256.Create(d), Vector256.LoadUnsafe(ref xk), c0);
-        (c0 + c1).StoreUnsafe(ref dw, (nuint)j * nIn + (nuint)k0);
+        if (i < m) c0 = TW.MultiplyAdd(TW.Create(d), TW.Load(ref xk, 0), c0);
+        TW.Store(TW.Add(c0, c1), ref dw, (nuint)j * nIn + (nuint)k0);
     }
 
     [ThreadStatic] private static float[]? t_scratch;
@@ -237,10 +268,18 @@ public static partial class Dense
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
         int nIn = TIn.Value, nOut = TOut.Value;
-        if (!Vector256.IsHardwareAccelerated || nIn < 8)
+        if (VectorRegisters32 && nIn >= 8)
+            InputGradient32<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, m);
+        else if (Vector256.IsHardwareAccelerated && nIn >= 8)
+            InputGradientTails<TIn, TOut, TAct, Vector256<float>, Width256>(ref dz, ref w, ref zPrev, ref dzPrev, m,
+                InputGradientPanels16<TIn, TOut, TAct, Vector256<float>, Width256>(ref dz, ref w, ref zPrev, ref dzPrev, m));
+        else if (Vector128.IsHardwareAccelerated && nIn >= 4)
+            InputGradientTails<TIn, TOut, TAct, Vector128<float>, Width128>(ref dz, ref w, ref zPrev, ref dzPrev, m,
+                InputGradientPanels16<TIn, TOut, TAct, Vector128<float>, Width128>(ref dz, ref w, ref zPrev, ref dzPrev, m));
+        else
         {
-            // Narrow layers: plain sums, then g′ over the whole m×nIn block in 8-lane vectors (for tanh and sigmoid
-            // one vector evaluation costs about what one scalar MathF.Tanh or MathF.Exp does).
+            // Narrow layers: plain sums, then g′ over the whole m×nIn block in vectors (for tanh and sigmoid one vector
+            // evaluation costs about what one scalar MathF.Tanh or MathF.Exp does).
             for (int i = 0; i < m; i++)
                 for (int k = 0; k < nIn; k++)
                 {
@@ -249,8 +288,15 @@ public static partial class Dense
                     Unsafe.Add(ref dzPrev, i * nIn + k) = s;
                 }
             if (typeof(TAct) != typeof(Identity)) ScaleByDerivative<TAct>(ref zPrev, ref dzPrev, m * nIn);
-            return;
         }
+    }
+
+    /// <summary>dzPrev with 32 vector registers (AVX-512): 4 × 64 blocks in 16 lanes, then 4 × 32 blocks in 8 lanes, then the tails.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InputGradient32<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int m)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        int nIn = TIn.Value, nOut = TOut.Value;
         int k0 = 0;
         // Column panels outermost: the nOut×64 (or nOut×32) panel of W is reused by every block of examples.
         if (Vector512.IsHardwareAccelerated)
@@ -281,20 +327,29 @@ public static partial class Dense
                     for (; i + 4 <= m; i += 4) InputBlock4x64W<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
                 for (; i < m; i++) InputBlock1x64W<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
             }
-        else if (!VectorRegisters32)
-            k0 = InputGradientPanels16<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, m);
         for (; k0 + 32 <= nIn; k0 += 32)
         {
             int i = 0;
             for (; i + 4 <= m; i += 4) InputBlock4x32<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
             for (; i < m; i++) InputBlock1x32<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
         }
-        for (; k0 < nIn; k0 += 8)
+        InputGradientTails<TIn, TOut, TAct, Vector256<float>, Width256>(ref dz, ref w, ref zPrev, ref dzPrev, m, k0);
+    }
+
+    /// <summary>
+    /// dzPrev's columns k0.. one vector at a time (4 examples, then 1); a last partial vector is done as the last whole
+    /// one (the overlapping columns get identical values: each is recomputed from the sums, not from dzPrev). Needs nIn ≥ Count.
+    /// </summary>
+    private static void InputGradientTails<TIn, TOut, TAct, TV, TW>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int m, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int nIn = TIn.Value, c = TW.Count;
+        for (; k0 < nIn; k0 += c)
         {
-            int k = k0 + 8 <= nIn ? k0 : nIn - 8;
+            int k = k0 + c <= nIn ? k0 : nIn - c;
             int i = 0;
-            for (; i + 4 <= m; i += 4) InputBlock4x8<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k);
-            for (; i < m; i++) InputBlock1x8<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k);
+            for (; i + 4 <= m; i += 4) InputBlock4xV<TIn, TOut, TAct, TV, TW>(ref dz, ref w, ref zPrev, ref dzPrev, i, k);
+            for (; i < m; i++) InputBlock1xV<TIn, TOut, TAct, TV, TW>(ref dz, ref w, ref zPrev, ref dzPrev, i, k);
         }
     }
 
@@ -357,47 +412,49 @@ public static partial class Dense
         StoreScaled4<TAct>(c0, c1, c2, c3, ref zPrev, ref dzPrev, (nuint)i * nIn + (nuint)k0);
     }
 
+    /// <summary>dzPrev[i..i+4, k0..k0+Count]: 4 examples × one vector of columns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void InputBlock4x8<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    private static void InputBlock4xV<TIn, TOut, TAct, TV, TW>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
     {
         nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
-        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        TV c0 = default, c1 = default, c2 = default, c3 = default;
         ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut);
         ref float wk = ref Unsafe.Add(ref w, k0);
         for (nuint j = 0; j < nOut; j++)
         {
-            var wv = Vector256.LoadUnsafe(ref wk);
-            c0 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, j)), wv, c0);
-            c1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, nOut + j)), wv, c1);
-            c2 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, 2 * nOut + j)), wv, c2);
-            c3 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, 3 * nOut + j)), wv, c3);
+            var wv = TW.Load(ref wk, 0);
+            c0 = TW.MultiplyAdd(TW.Create(Unsafe.Add(ref d, j)), wv, c0);
+            c1 = TW.MultiplyAdd(TW.Create(Unsafe.Add(ref d, nOut + j)), wv, c1);
+            c2 = TW.MultiplyAdd(TW.Create(Unsafe.Add(ref d, 2 * nOut + j)), wv, c2);
+            c3 = TW.MultiplyAdd(TW.Create(Unsafe.Add(ref d, 3 * nOut + j)), wv, c3);
             wk = ref Unsafe.Add(ref wk, nIn);
         }
         nuint o = (nuint)i * nIn + (nuint)k0;
-        StoreScaled<TAct>(c0, ref zPrev, ref dzPrev, o);
-        StoreScaled<TAct>(c1, ref zPrev, ref dzPrev, o + nIn);
-        StoreScaled<TAct>(c2, ref zPrev, ref dzPrev, o + 2 * nIn);
-        StoreScaled<TAct>(c3, ref zPrev, ref dzPrev, o + 3 * nIn);
+        StoreScaled<TAct, TV, TW>(c0, ref zPrev, ref dzPrev, o);
+        StoreScaled<TAct, TV, TW>(c1, ref zPrev, ref dzPrev, o + nIn);
+        StoreScaled<TAct, TV, TW>(c2, ref zPrev, ref dzPrev, o + 2 * nIn);
+        StoreScaled<TAct, TV, TW>(c3, ref zPrev, ref dzPrev, o + 3 * nIn);
     }
 
+    /// <summary>dzPrev[i, k0..k0+Count]: one example × one vector of columns, two chains.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void InputBlock1x8<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    private static void InputBlock1xV<TIn, TOut, TAct, TV, TW>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
     {
         nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
-        Vector256<float> c0 = default, c1 = default;
+        TV c0 = default, c1 = default;
         ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut);
         ref float wk = ref Unsafe.Add(ref w, k0);
         nuint j = 0;
         for (; j + 2 <= nOut; j += 2)
         {
-            c0 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, j)), Vector256.LoadUnsafe(ref wk), c0);
-            c1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, j + 1)), Vector256.LoadUnsafe(ref wk, nIn), c1);
+            c0 = TW.MultiplyAdd(TW.Create(Unsafe.Add(ref d, j)), TW.Load(ref wk, 0), c0);
+            c1 = TW.MultiplyAdd(TW.Create(Unsafe.Add(ref d, j + 1)), TW.Load(ref wk, nIn), c1);
             wk = ref Unsafe.Add(ref wk, 2 * nIn);
         }
-        if (j < nOut) c0 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref d, j)), Vector256.LoadUnsafe(ref wk), c0);
-        StoreScaled<TAct>(c0 + c1, ref zPrev, ref dzPrev, (nuint)i * nIn + (nuint)k0);
+        if (j < nOut) c0 = TW.MultiplyAdd(TW.Create(Unsafe.Add(ref d, j)), TW.Load(ref wk, 0), c0);
+        StoreScaled<TAct, TV, TW>(TW.Add(c0, c1), ref zPrev, ref dzPrev, (nuint)i * nIn + (nuint)k0);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -578,32 +635,40 @@ public static partial class Dense
         StoreScaled4W<TAct>(c0, c1, c2, c3, ref zPrev, ref dzPrev, (nuint)i * nIn + (nuint)k0);
     }
 
-    /// <summary>dzPrev ·= g′(zPrev) over a rows × cols tile at offset (cols a multiple of 8, rows stride apart).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    /// <summary>dzPrev ·= g′(zPrev) over a rows × cols tile at offset (cols a multiple of 8, rows stride apart), in 8 lanes.</summary>
     private static void ScaleTile<TAct>(ref float zPrev, ref float dzPrev, nuint offset, nuint stride, int rows, int cols) where TAct : struct, IActivation
+        => ScaleTile<TAct, Vector256<float>, Width256>(ref zPrev, ref dzPrev, offset, stride, rows, cols);
+
+    /// <summary>dzPrev ·= g′(zPrev) over a rows × cols tile at offset (cols a multiple of Count, rows stride apart).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void ScaleTile<TAct, TV, TW>(ref float zPrev, ref float dzPrev, nuint offset, nuint stride, int rows, int cols)
+        where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
     {
         for (int r = 0; r < rows; r++, offset += stride)
-            for (nuint c = 0; c < (nuint)cols; c += 8)
-                (Vector256.LoadUnsafe(ref dzPrev, offset + c) * TAct.Derivative(Vector256.LoadUnsafe(ref zPrev, offset + c))).StoreUnsafe(ref dzPrev, offset + c);
+            for (nuint c = 0; c < (nuint)cols; c += (nuint)TW.Count)
+                TW.Store(TW.Multiply(TW.Load(ref dzPrev, offset + c), TAct.Derivative<TV, TW>(TW.Load(ref zPrev, offset + c))), ref dzPrev, offset + c);
     }
 
-    /// <summary>d[k] ·= g′(z[k]) for k &lt; count, in 8-lane vectors (the tail as one zero-padded vector).</summary>
+    /// <summary>d[k] ·= g′(z[k]) for k &lt; count, in vectors of the widest accelerated width (the tail as one zero-padded vector).</summary>
     private static void ScaleByDerivative<TAct>(ref float z, ref float d, int count) where TAct : struct, IActivation
     {
-        int k = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated) ScaleByDerivative<TAct, Vector256<float>, Width256>(ref z, ref d, count);
+        else if (Vector128.IsHardwareAccelerated) ScaleByDerivative<TAct, Vector128<float>, Width128>(ref z, ref d, count);
+        else for (int k = 0; k < count; k++) Unsafe.Add(ref d, k) *= TAct.Derivative(Unsafe.Add(ref z, k));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScaleByDerivative<TAct, TV, TW>(ref float z, ref float d, int count) where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int k = 0, c = TW.Count;
+        for (; k + c <= count; k += c)
+            TW.Store(TW.Multiply(TW.Load(ref d, (nuint)k), TAct.Derivative<TV, TW>(TW.Load(ref z, (nuint)k))), ref d, (nuint)k);
+        if (k < count)
         {
-            for (; k + 8 <= count; k += 8)
-                (Vector256.LoadUnsafe(ref d, (nuint)k) * TAct.Derivative(Vector256.LoadUnsafe(ref z, (nuint)k))).StoreUnsafe(ref d, (nuint)k);
-            if (k < count)
-            {
-                int rest = count - k;
-                var scaled = PartialVector.Load(ref d, k, rest) * TAct.Derivative(PartialVector.Load(ref z, k, rest));
-                PartialVector.Store(scaled, ref d, k, rest);
-            }
-            return;
+            int rest = count - k;
+            var scaled = TW.Multiply(TW.LoadPartial(ref Unsafe.Add(ref d, k), rest), TAct.Derivative<TV, TW>(TW.LoadPartial(ref Unsafe.Add(ref z, k), rest)));
+            TW.StorePartial(scaled, ref Unsafe.Add(ref d, k), rest);
         }
-        for (; k < count; k++) Unsafe.Add(ref d, k) *= TAct.Derivative(Unsafe.Add(ref z, k));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -637,9 +702,15 @@ public static partial class Dense
     /// <summary>dzPrev[offset..+8] = da ⊙ g′(zPrev[offset..+8]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreScaled<TAct>(Vector256<float> da, ref float zPrev, ref float dzPrev, nuint offset) where TAct : struct, IActivation
+        => StoreScaled<TAct, Vector256<float>, Width256>(da, ref zPrev, ref dzPrev, offset);
+
+    /// <summary>dzPrev[offset..+Count] = da ⊙ g′(zPrev[offset..+Count]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreScaled<TAct, TV, TW>(TV da, ref float zPrev, ref float dzPrev, nuint offset)
+        where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
     {
         if (typeof(TAct) != typeof(Identity))
-            da *= TAct.Derivative(Vector256.LoadUnsafe(ref zPrev, offset));
-        da.StoreUnsafe(ref dzPrev, offset);
+            da = TW.Multiply(da, TAct.Derivative<TV, TW>(TW.Load(ref zPrev, offset)));
+        TW.Store(da, ref dzPrev, offset);
     }
 }

@@ -8,9 +8,9 @@ public static partial class Dense
 {
     // Forward micro-kernels. x: m×nIn, w: nOut×nIn, b: nOut, z and a: m×nOut (row i = example i).
     // z[i, j] = b[j] + Σ_k x[i, k]·w[j, k]: both operands contiguous along k, so the inner loop is a dot product over
-    // 8-lane vectors; a block of 6 examples × 4 units keeps 24 partial sums in registers (each loaded vector of x
-    // feeds 4 FMAs, each vector of w feeds 6), reduced once per block with horizontal adds
-    // (16-lane 8-unit blocks: a transposing tree, see Reduce8W).
+    // vectors of any width (type arguments TV, TW); a block of 6 examples × 4 units keeps 24 partial sums in registers
+    // (each loaded vector of x feeds 4 multiply-adds, each vector of w feeds 6), reduced once per block
+    // (IVectorWidth.Reduce4; the 16-lane 8-unit blocks with a transposing tree, see Reduce8W).
 
     /// <summary>A = g(X·Wᵀ + b) written to <paramref name="a"/> only.</summary>
     private static void AffineCore<TIn, TOut, TAct>(ref float x, ref float w, ref float b, ref float a, int m)
@@ -26,22 +26,24 @@ public static partial class Dense
     private static void AffineCore<TIn, TOut, TAct>(ref float x, ref float w, ref float b, ref float z, ref float a, int m, bool storeZ)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
-        int nIn = TIn.Value, nOut = TOut.Value;
-        if (!Avx2.IsSupported || !Fma.IsSupported || nIn < 8)
-        {
+        // The widest accelerated width whose vectors the rows fill; 32-register blocks where AVX-512 gives 32 registers,
+        // 16-register blocks elsewhere (x64 AVX2 or SSE, ARM64 AdvSimd, WebAssembly SIMD128); plain loops last.
+        int nIn = TIn.Value;
+        if (VectorRegisters32 && nIn >= 8)
+            Affine32<TIn, TOut, TAct>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
+        else if (Vector256.IsHardwareAccelerated && nIn >= 8)
+            Affine16<TIn, TOut, TAct, Vector256<float>, Width256>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
+        else if (Vector128.IsHardwareAccelerated && nIn >= 4)
+            Affine16<TIn, TOut, TAct, Vector128<float>, Width128>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
+        else
             AffineScalar<TIn, TOut, TAct>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
-            return;
-        }
-        if (!VectorRegisters32 && m >= 4)
-        {
-            // 16 registers: outer products over a transposed copy of W where the copy is amortised (32 examples or
-            // more) and the 16-unit panels are at least 3/4 full; dot-product blocks otherwise (see Dense.Registers16).
-            if (m >= 32 && 3 * ((nOut + 15) & ~15) <= 4 * nOut)
-                AffinePacked16<TIn, TOut, TAct>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
-            else
-                AffinePanels16<TIn, TOut, TAct>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
-            return;
-        }
+    }
+
+    /// <summary>The forward pass with 32 vector registers (AVX-512): 8-unit blocks in 16 lanes where rows fill them, 4-unit blocks otherwise.</summary>
+    private static void Affine32<TIn, TOut, TAct>(ref float x, ref float w, ref float b, ref float z, ref float a, int m, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        int nIn = TIn.Value, nOut = TOut.Value;
         int j = 0;
         // 16-lane blocks where the hardware has them and the rows are long enough to fill them.
         bool wide = Vector512.IsHardwareAccelerated && (nIn % 16 == 0 || nIn >= 128);
@@ -67,29 +69,48 @@ public static partial class Dense
                 for (; i < m; i++)
                     Block1x8W<TIn, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
             }
+        // Six examples × four units keep 24 accumulators, which 32 registers hold.
+        if (wide) AffineUnits4<TIn, TOut, TAct, Vector512<float>, Width512>(ref x, ref w, ref b, ref z, ref a, m, j, storeZ, blocks6: true);
+        else AffineUnits4<TIn, TOut, TAct, Vector256<float>, Width256>(ref x, ref w, ref b, ref z, ref a, m, j, storeZ, blocks6: true);
+    }
+
+    /// <summary>
+    /// The forward pass with 16 vector registers at width TV: outer products over a transposed copy of W where 32+ examples
+    /// amortise the copy and the panels are at least 3/4 full, dot-product blocks of 4 examples × 3 units for other
+    /// batches of 4 or more (Dense.Registers16.cs), and for one to three examples the matrix-vector blocks (8 chains).
+    /// </summary>
+    private static void Affine16<TIn, TOut, TAct, TV, TW>(ref float x, ref float w, ref float b, ref float z, ref float a, int m, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int nOut = TOut.Value, panel = 2 * TW.Count;
+        if (m >= 32 && 3 * ((nOut + panel - 1) / panel * panel) <= 4 * nOut)
+            AffinePacked16<TIn, TOut, TAct, TV, TW>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
+        else if (m >= 4)
+            AffinePanels16<TIn, TOut, TAct, TV, TW>(ref x, ref w, ref b, ref z, ref a, m, storeZ);
+        else
+            AffineUnits4<TIn, TOut, TAct, TV, TW>(ref x, ref w, ref b, ref z, ref a, m, 0, storeZ, blocks6: false);
+    }
+
+    /// <summary>
+    /// Units j0.. in blocks of 4 (6 or 2 examples at a time, then one), and the last nOut mod 4 units one dot product at a
+    /// time. <paramref name="blocks6"/>: whether the 24-accumulator 6 × 4 block fits the registers.
+    /// </summary>
+    private static void AffineUnits4<TIn, TOut, TAct, TV, TW>(ref float x, ref float w, ref float b, ref float z, ref float a, int m, int j0, bool storeZ, bool blocks6)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int nIn = TIn.Value, nOut = TOut.Value, j = j0;
         for (; j + 4 <= nOut; j += 4)
         {
             ref float wj = ref Unsafe.Add(ref w, j * nIn);
             var bj = Vector128.LoadUnsafe(ref b, (nuint)j);
             int i = 0;
-            if (wide)
-            {
+            if (blocks6)
                 for (; i + 6 <= m; i += 6)
-                    Block6x4W<TIn, TOut, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
-                for (; i + 2 <= m; i += 2)
-                    Block2x4W<TIn, TOut, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
-                if (i < m)
-                    Block1x4W<TIn, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
-                continue;
-            }
-            // Six examples × four units keep 24 accumulators, which needs AVX-512's 32 vector registers; with 16 this
-            // loop sees fewer than 4 examples (larger batches took the Registers16 path above) and never runs.
-            for (; i + 6 <= m; i += 6)
-                Block6x4<TIn, TOut, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+                    Block6x4<TIn, TOut, TAct, TV, TW>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
             for (; i + 2 <= m; i += 2)
-                Block2x4<TIn, TOut, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+                Block2x4<TIn, TOut, TAct, TV, TW>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
             if (i < m)
-                Block1x4<TIn, TAct>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+                Block1x4<TIn, TAct, TV, TW>(ref Unsafe.Add(ref x, i * nIn), ref wj, bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
         }
         // The last nOut mod 4 units: one dot product per example and unit.
         for (; j < nOut; j++)
@@ -98,14 +119,14 @@ public static partial class Dense
             float bj = Unsafe.Add(ref b, j);
             for (int i = 0; i < m; i++)
             {
-                float s = bj + Dot<TIn>(ref Unsafe.Add(ref x, i * nIn), ref wj);
+                float s = bj + Dot<TIn, TV, TW>(ref Unsafe.Add(ref x, i * nIn), ref wj);
                 if (storeZ) Unsafe.Add(ref z, i * nOut + j) = s;
                 Unsafe.Add(ref a, i * nOut + j) = TAct.Apply(s);
             }
         }
     }
 
-    /// <summary>Fewer than 8 inputs: plain loops with constant bounds, then one vectorised activation pass.</summary>
+    /// <summary>Fewer inputs than one vector holds, or no SIMD: plain loops with constant bounds, then the activation pass.</summary>
     private static void AffineScalar<TIn, TOut, TAct>(ref float x, ref float w, ref float b, ref float z, ref float a, int m, bool storeZ)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
     {
@@ -128,58 +149,59 @@ public static partial class Dense
                 System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a, m * nOut));
     }
 
+    /// <summary>6 examples × 4 units by dot products at width TV: 24 accumulators (32 registers), 10 loads per 24 multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block6x4<TIn, TOut, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    private static void Block6x4<TIn, TOut, TAct, TV, TW>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        nuint n = (nuint)TIn.Value;
-        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default,
-                         c10 = default, c11 = default, c12 = default, c13 = default,
-                         c20 = default, c21 = default, c22 = default, c23 = default,
-                         c30 = default, c31 = default, c32 = default, c33 = default,
-                         c40 = default, c41 = default, c42 = default, c43 = default,
-                         c50 = default, c51 = default, c52 = default, c53 = default;
+        nuint n = (nuint)TIn.Value, c = (nuint)TW.Count;
+        TV c00 = default, c01 = default, c02 = default, c03 = default,
+           c10 = default, c11 = default, c12 = default, c13 = default,
+           c20 = default, c21 = default, c22 = default, c23 = default,
+           c30 = default, c31 = default, c32 = default, c33 = default,
+           c40 = default, c41 = default, c42 = default, c43 = default,
+           c50 = default, c51 = default, c52 = default, c53 = default;
         nuint k = 0;
-        for (; k + 8 <= n; k += 8)
+        for (; k + c <= n; k += c)
         {
-            var w0 = Vector256.LoadUnsafe(ref w, k);
-            var w1 = Vector256.LoadUnsafe(ref w, n + k);
-            var w2 = Vector256.LoadUnsafe(ref w, 2 * n + k);
-            var w3 = Vector256.LoadUnsafe(ref w, 3 * n + k);
-            var xv = Vector256.LoadUnsafe(ref x, k);
-            c00 = Vector256.FusedMultiplyAdd(xv, w0, c00); c01 = Vector256.FusedMultiplyAdd(xv, w1, c01);
-            c02 = Vector256.FusedMultiplyAdd(xv, w2, c02); c03 = Vector256.FusedMultiplyAdd(xv, w3, c03);
-            xv = Vector256.LoadUnsafe(ref x, n + k);
-            c10 = Vector256.FusedMultiplyAdd(xv, w0, c10); c11 = Vector256.FusedMultiplyAdd(xv, w1, c11);
-            c12 = Vector256.FusedMultiplyAdd(xv, w2, c12); c13 = Vector256.FusedMultiplyAdd(xv, w3, c13);
-            xv = Vector256.LoadUnsafe(ref x, 2 * n + k);
-            c20 = Vector256.FusedMultiplyAdd(xv, w0, c20); c21 = Vector256.FusedMultiplyAdd(xv, w1, c21);
-            c22 = Vector256.FusedMultiplyAdd(xv, w2, c22); c23 = Vector256.FusedMultiplyAdd(xv, w3, c23);
-            xv = Vector256.LoadUnsafe(ref x, 3 * n + k);
-            c30 = Vector256.FusedMultiplyAdd(xv, w0, c30); c31 = Vector256.FusedMultiplyAdd(xv, w1, c31);
-            c32 = Vector256.FusedMultiplyAdd(xv, w2, c32); c33 = Vector256.FusedMultiplyAdd(xv, w3, c33);
-            xv = Vector256.LoadUnsafe(ref x, 4 * n + k);
-            c40 = Vector256.FusedMultiplyAdd(xv, w0, c40); c41 = Vector256.FusedMultiplyAdd(xv, w1, c41);
-            c42 = Vector256.FusedMultiplyAdd(xv, w2, c42); c43 = Vector256.FusedMultiplyAdd(xv, w3, c43);
-            xv = Vector256.LoadUnsafe(ref x, 5 * n + k);
-            c50 = Vector256.FusedMultiplyAdd(xv, w0, c50); c51 = Vector256.FusedMultiplyAdd(xv, w1, c51);
-            c52 = Vector256.FusedMultiplyAdd(xv, w2, c52); c53 = Vector256.FusedMultiplyAdd(xv, w3, c53);
+            var w0 = TW.Load(ref w, k);
+            var w1 = TW.Load(ref w, n + k);
+            var w2 = TW.Load(ref w, 2 * n + k);
+            var w3 = TW.Load(ref w, 3 * n + k);
+            var xv = TW.Load(ref x, k);
+            c00 = TW.MultiplyAdd(xv, w0, c00); c01 = TW.MultiplyAdd(xv, w1, c01);
+            c02 = TW.MultiplyAdd(xv, w2, c02); c03 = TW.MultiplyAdd(xv, w3, c03);
+            xv = TW.Load(ref x, n + k);
+            c10 = TW.MultiplyAdd(xv, w0, c10); c11 = TW.MultiplyAdd(xv, w1, c11);
+            c12 = TW.MultiplyAdd(xv, w2, c12); c13 = TW.MultiplyAdd(xv, w3, c13);
+            xv = TW.Load(ref x, 2 * n + k);
+            c20 = TW.MultiplyAdd(xv, w0, c20); c21 = TW.MultiplyAdd(xv, w1, c21);
+            c22 = TW.MultiplyAdd(xv, w2, c22); c23 = TW.MultiplyAdd(xv, w3, c23);
+            xv = TW.Load(ref x, 3 * n + k);
+            c30 = TW.MultiplyAdd(xv, w0, c30); c31 = TW.MultiplyAdd(xv, w1, c31);
+            c32 = TW.MultiplyAdd(xv, w2, c32); c33 = TW.MultiplyAdd(xv, w3, c33);
+            xv = TW.Load(ref x, 4 * n + k);
+            c40 = TW.MultiplyAdd(xv, w0, c40); c41 = TW.MultiplyAdd(xv, w1, c41);
+            c42 = TW.MultiplyAdd(xv, w2, c42); c43 = TW.MultiplyAdd(xv, w3, c43);
+            xv = TW.Load(ref x, 5 * n + k);
+            c50 = TW.MultiplyAdd(xv, w0, c50); c51 = TW.MultiplyAdd(xv, w1, c51);
+            c52 = TW.MultiplyAdd(xv, w2, c52); c53 = TW.MultiplyAdd(xv, w3, c53);
         }
-        var r0 = Reduce4(c00, c01, c02, c03) + bias;
-        var r1 = Reduce4(c10, c11, c12, c13) + bias;
-        var r2 = Reduce4(c20, c21, c22, c23) + bias;
-        var r3 = Reduce4(c30, c31, c32, c33) + bias;
-        var r4 = Reduce4(c40, c41, c42, c43) + bias;
-        var r5 = Reduce4(c50, c51, c52, c53) + bias;
+        var r0 = TW.Reduce4(c00, c01, c02, c03) + bias;
+        var r1 = TW.Reduce4(c10, c11, c12, c13) + bias;
+        var r2 = TW.Reduce4(c20, c21, c22, c23) + bias;
+        var r3 = TW.Reduce4(c30, c31, c32, c33) + bias;
+        var r4 = TW.Reduce4(c40, c41, c42, c43) + bias;
+        var r5 = TW.Reduce4(c50, c51, c52, c53) + bias;
         for (; k < n; k++)
         {
-            var wt = Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
-            r0 += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
-            r1 += Vector128.Create(Unsafe.Add(ref x, n + k)) * wt;
-            r2 += Vector128.Create(Unsafe.Add(ref x, 2 * n + k)) * wt;
-            r3 += Vector128.Create(Unsafe.Add(ref x, 3 * n + k)) * wt;
-            r4 += Vector128.Create(Unsafe.Add(ref x, 4 * n + k)) * wt;
-            r5 += Vector128.Create(Unsafe.Add(ref x, 5 * n + k)) * wt;
+            var wt = Column4(ref w, n, k);
+            r0 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref x, k)), wt, r0);
+            r1 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref x, n + k)), wt, r1);
+            r2 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref x, 2 * n + k)), wt, r2);
+            r3 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref x, 3 * n + k)), wt, r3);
+            r4 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref x, 4 * n + k)), wt, r4);
+            r5 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref x, 5 * n + k)), wt, r5);
         }
         nuint s = (nuint)TOut.Value;
         StorePair<TAct>(r0, r1, ref z, ref a, 0, s, storeZ);
@@ -187,80 +209,85 @@ public static partial class Dense
         StorePair<TAct>(r4, r5, ref z, ref a, 4 * s, 5 * s, storeZ);
     }
 
+    /// <summary>2 examples × 4 units by dot products at width TV (8 accumulators).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block2x4<TIn, TOut, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    private static void Block2x4<TIn, TOut, TAct, TV, TW>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        nuint n = (nuint)TIn.Value;
-        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default,
-                         c10 = default, c11 = default, c12 = default, c13 = default;
+        nuint n = (nuint)TIn.Value, c = (nuint)TW.Count;
+        TV c00 = default, c01 = default, c02 = default, c03 = default,
+           c10 = default, c11 = default, c12 = default, c13 = default;
         nuint k = 0;
-        for (; k + 8 <= n; k += 8)
+        for (; k + c <= n; k += c)
         {
-            var w0 = Vector256.LoadUnsafe(ref w, k);
-            var w1 = Vector256.LoadUnsafe(ref w, n + k);
-            var w2 = Vector256.LoadUnsafe(ref w, 2 * n + k);
-            var w3 = Vector256.LoadUnsafe(ref w, 3 * n + k);
-            var xv = Vector256.LoadUnsafe(ref x, k);
-            c00 = Vector256.FusedMultiplyAdd(xv, w0, c00); c01 = Vector256.FusedMultiplyAdd(xv, w1, c01);
-            c02 = Vector256.FusedMultiplyAdd(xv, w2, c02); c03 = Vector256.FusedMultiplyAdd(xv, w3, c03);
-            xv = Vector256.LoadUnsafe(ref x, n + k);
-            c10 = Vector256.FusedMultiplyAdd(xv, w0, c10); c11 = Vector256.FusedMultiplyAdd(xv, w1, c11);
-            c12 = Vector256.FusedMultiplyAdd(xv, w2, c12); c13 = Vector256.FusedMultiplyAdd(xv, w3, c13);
+            var w0 = TW.Load(ref w, k);
+            var w1 = TW.Load(ref w, n + k);
+            var w2 = TW.Load(ref w, 2 * n + k);
+            var w3 = TW.Load(ref w, 3 * n + k);
+            var xv = TW.Load(ref x, k);
+            c00 = TW.MultiplyAdd(xv, w0, c00); c01 = TW.MultiplyAdd(xv, w1, c01);
+            c02 = TW.MultiplyAdd(xv, w2, c02); c03 = TW.MultiplyAdd(xv, w3, c03);
+            xv = TW.Load(ref x, n + k);
+            c10 = TW.MultiplyAdd(xv, w0, c10); c11 = TW.MultiplyAdd(xv, w1, c11);
+            c12 = TW.MultiplyAdd(xv, w2, c12); c13 = TW.MultiplyAdd(xv, w3, c13);
         }
-        var r0 = Reduce4(c00, c01, c02, c03) + bias;
-        var r1 = Reduce4(c10, c11, c12, c13) + bias;
+        var r0 = TW.Reduce4(c00, c01, c02, c03) + bias;
+        var r1 = TW.Reduce4(c10, c11, c12, c13) + bias;
         for (; k < n; k++)
         {
-            var wt = Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
-            r0 += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
-            r1 += Vector128.Create(Unsafe.Add(ref x, n + k)) * wt;
+            var wt = Column4(ref w, n, k);
+            r0 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref x, k)), wt, r0);
+            r1 = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref x, n + k)), wt, r1);
         }
         StorePair<TAct>(r0, r1, ref z, ref a, 0, (nuint)TOut.Value, storeZ);
     }
 
+    /// <summary>One example × 4 units (matrix-vector) at width TV: two accumulators per unit, so 8 chains hide the multiply-add latency.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block1x4<TIn, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
-        where TIn : struct, IDim where TAct : struct, IActivation
+    private static void Block1x4<TIn, TAct, TV, TW>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
+        where TIn : struct, IDim where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        nuint n = (nuint)TIn.Value;
-        // One example (matrix-vector): two accumulators per unit so the FMA latency is hidden with 8 chains.
-        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default,
-                         d0 = default, d1 = default, d2 = default, d3 = default;
+        nuint n = (nuint)TIn.Value, c = (nuint)TW.Count;
+        TV c0 = default, c1 = default, c2 = default, c3 = default,
+           d0 = default, d1 = default, d2 = default, d3 = default;
         nuint k = 0;
-        for (; k + 16 <= n; k += 16)
+        for (; k + 2 * c <= n; k += 2 * c)
         {
-            var xv = Vector256.LoadUnsafe(ref x, k);
-            c0 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, k), c0);
-            c1 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, n + k), c1);
-            c2 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, 2 * n + k), c2);
-            c3 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, 3 * n + k), c3);
-            var xu = Vector256.LoadUnsafe(ref x, k + 8);
-            d0 = Vector256.FusedMultiplyAdd(xu, Vector256.LoadUnsafe(ref w, k + 8), d0);
-            d1 = Vector256.FusedMultiplyAdd(xu, Vector256.LoadUnsafe(ref w, n + k + 8), d1);
-            d2 = Vector256.FusedMultiplyAdd(xu, Vector256.LoadUnsafe(ref w, 2 * n + k + 8), d2);
-            d3 = Vector256.FusedMultiplyAdd(xu, Vector256.LoadUnsafe(ref w, 3 * n + k + 8), d3);
+            var xv = TW.Load(ref x, k);
+            c0 = TW.MultiplyAdd(xv, TW.Load(ref w, k), c0);
+            c1 = TW.MultiplyAdd(xv, TW.Load(ref w, n + k), c1);
+            c2 = TW.MultiplyAdd(xv, TW.Load(ref w, 2 * n + k), c2);
+            c3 = TW.MultiplyAdd(xv, TW.Load(ref w, 3 * n + k), c3);
+            var xu = TW.Load(ref x, k + c);
+            d0 = TW.MultiplyAdd(xu, TW.Load(ref w, k + c), d0);
+            d1 = TW.MultiplyAdd(xu, TW.Load(ref w, n + k + c), d1);
+            d2 = TW.MultiplyAdd(xu, TW.Load(ref w, 2 * n + k + c), d2);
+            d3 = TW.MultiplyAdd(xu, TW.Load(ref w, 3 * n + k + c), d3);
         }
-        for (; k + 8 <= n; k += 8)
+        for (; k + c <= n; k += c)
         {
-            var xv = Vector256.LoadUnsafe(ref x, k);
-            c0 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, k), c0);
-            c1 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, n + k), c1);
-            c2 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, 2 * n + k), c2);
-            c3 = Vector256.FusedMultiplyAdd(xv, Vector256.LoadUnsafe(ref w, 3 * n + k), c3);
+            var xv = TW.Load(ref x, k);
+            c0 = TW.MultiplyAdd(xv, TW.Load(ref w, k), c0);
+            c1 = TW.MultiplyAdd(xv, TW.Load(ref w, n + k), c1);
+            c2 = TW.MultiplyAdd(xv, TW.Load(ref w, 2 * n + k), c2);
+            c3 = TW.MultiplyAdd(xv, TW.Load(ref w, 3 * n + k), c3);
         }
-        var r = Reduce4(c0 + d0, c1 + d1, c2 + d2, c3 + d3) + bias;
-        for (; k < n; k++)
-        {
-            var wt = Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
-            r += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
-        }
+        var r = TW.Reduce4(TW.Add(c0, d0), TW.Add(c1, d1), TW.Add(c2, d2), TW.Add(c3, d3)) + bias;
+        for (; k < n; k++) r = Vector128.MultiplyAddEstimate(Vector128.Create(Unsafe.Add(ref x, k)), Column4(ref w, n, k), r);
         if (storeZ) r.StoreUnsafe(ref z);
-        if (typeof(TAct) != typeof(Identity)) r = TAct.Apply(r.ToVector256Unsafe()).GetLower();
+        if (typeof(TAct) != typeof(Identity)) r = TAct.Apply<Vector128<float>, Width128>(r);
         r.StoreUnsafe(ref a);
     }
 
-    /// <summary>Stores z rows (if asked) and g(z) rows of two examples; g is evaluated once on both as one 8-lane vector.</summary>
+    /// <summary>w[0..4, k]: one column of 4 consecutive rows of length n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Column4(ref float w, nuint n, nuint k) =>
+        Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
+
+    /// <summary>
+    /// Stores z rows (if asked) and g(z) rows of two examples; where 8 lanes run in hardware, g is evaluated once on both
+    /// as one 8-lane vector, otherwise on each row's 4 lanes.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StorePair<TAct>(Vector128<float> r0, Vector128<float> r1, ref float z, ref float a, nuint o0, nuint o1, bool storeZ)
         where TAct : struct, IActivation
@@ -268,144 +295,20 @@ public static partial class Dense
         if (storeZ) { r0.StoreUnsafe(ref z, o0); r1.StoreUnsafe(ref z, o1); }
         if (typeof(TAct) != typeof(Identity))
         {
-            var g = TAct.Apply(Vector256.Create(r0, r1));
-            r0 = g.GetLower();
-            r1 = g.GetUpper();
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var g = TAct.Apply(Vector256.Create(r0, r1));
+                r0 = g.GetLower();
+                r1 = g.GetUpper();
+            }
+            else
+            {
+                r0 = TAct.Apply<Vector128<float>, Width128>(r0);
+                r1 = TAct.Apply<Vector128<float>, Width128>(r1);
+            }
         }
         r0.StoreUnsafe(ref a, o0);
         r1.StoreUnsafe(ref a, o1);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block6x4W<TIn, TOut, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
-    {
-        nuint n = (nuint)TIn.Value;
-        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default,
-                         c10 = default, c11 = default, c12 = default, c13 = default,
-                         c20 = default, c21 = default, c22 = default, c23 = default,
-                         c30 = default, c31 = default, c32 = default, c33 = default,
-                         c40 = default, c41 = default, c42 = default, c43 = default,
-                         c50 = default, c51 = default, c52 = default, c53 = default;
-        nuint k = 0;
-        for (; k + 16 <= n; k += 16)
-        {
-            var w0 = Vector512.LoadUnsafe(ref w, k);
-            var w1 = Vector512.LoadUnsafe(ref w, n + k);
-            var w2 = Vector512.LoadUnsafe(ref w, 2 * n + k);
-            var w3 = Vector512.LoadUnsafe(ref w, 3 * n + k);
-            var xv = Vector512.LoadUnsafe(ref x, k);
-            c00 = Vector512.FusedMultiplyAdd(xv, w0, c00); c01 = Vector512.FusedMultiplyAdd(xv, w1, c01);
-            c02 = Vector512.FusedMultiplyAdd(xv, w2, c02); c03 = Vector512.FusedMultiplyAdd(xv, w3, c03);
-            xv = Vector512.LoadUnsafe(ref x, n + k);
-            c10 = Vector512.FusedMultiplyAdd(xv, w0, c10); c11 = Vector512.FusedMultiplyAdd(xv, w1, c11);
-            c12 = Vector512.FusedMultiplyAdd(xv, w2, c12); c13 = Vector512.FusedMultiplyAdd(xv, w3, c13);
-            xv = Vector512.LoadUnsafe(ref x, 2 * n + k);
-            c20 = Vector512.FusedMultiplyAdd(xv, w0, c20); c21 = Vector512.FusedMultiplyAdd(xv, w1, c21);
-            c22 = Vector512.FusedMultiplyAdd(xv, w2, c22); c23 = Vector512.FusedMultiplyAdd(xv, w3, c23);
-            xv = Vector512.LoadUnsafe(ref x, 3 * n + k);
-            c30 = Vector512.FusedMultiplyAdd(xv, w0, c30); c31 = Vector512.FusedMultiplyAdd(xv, w1, c31);
-            c32 = Vector512.FusedMultiplyAdd(xv, w2, c32); c33 = Vector512.FusedMultiplyAdd(xv, w3, c33);
-            xv = Vector512.LoadUnsafe(ref x, 4 * n + k);
-            c40 = Vector512.FusedMultiplyAdd(xv, w0, c40); c41 = Vector512.FusedMultiplyAdd(xv, w1, c41);
-            c42 = Vector512.FusedMultiplyAdd(xv, w2, c42); c43 = Vector512.FusedMultiplyAdd(xv, w3, c43);
-            xv = Vector512.LoadUnsafe(ref x, 5 * n + k);
-            c50 = Vector512.FusedMultiplyAdd(xv, w0, c50); c51 = Vector512.FusedMultiplyAdd(xv, w1, c51);
-            c52 = Vector512.FusedMultiplyAdd(xv, w2, c52); c53 = Vector512.FusedMultiplyAdd(xv, w3, c53);
-        }
-        var r0 = Reduce4W(c00, c01, c02, c03) + bias;
-        var r1 = Reduce4W(c10, c11, c12, c13) + bias;
-        var r2 = Reduce4W(c20, c21, c22, c23) + bias;
-        var r3 = Reduce4W(c30, c31, c32, c33) + bias;
-        var r4 = Reduce4W(c40, c41, c42, c43) + bias;
-        var r5 = Reduce4W(c50, c51, c52, c53) + bias;
-        for (; k < n; k++)
-        {
-            var wt = Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
-            r0 += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
-            r1 += Vector128.Create(Unsafe.Add(ref x, n + k)) * wt;
-            r2 += Vector128.Create(Unsafe.Add(ref x, 2 * n + k)) * wt;
-            r3 += Vector128.Create(Unsafe.Add(ref x, 3 * n + k)) * wt;
-            r4 += Vector128.Create(Unsafe.Add(ref x, 4 * n + k)) * wt;
-            r5 += Vector128.Create(Unsafe.Add(ref x, 5 * n + k)) * wt;
-        }
-        nuint s = (nuint)TOut.Value;
-        StorePair<TAct>(r0, r1, ref z, ref a, 0, s, storeZ);
-        StorePair<TAct>(r2, r3, ref z, ref a, 2 * s, 3 * s, storeZ);
-        StorePair<TAct>(r4, r5, ref z, ref a, 4 * s, 5 * s, storeZ);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block2x4W<TIn, TOut, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
-    {
-        nuint n = (nuint)TIn.Value;
-        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default,
-                         c10 = default, c11 = default, c12 = default, c13 = default;
-        nuint k = 0;
-        for (; k + 16 <= n; k += 16)
-        {
-            var w0 = Vector512.LoadUnsafe(ref w, k);
-            var w1 = Vector512.LoadUnsafe(ref w, n + k);
-            var w2 = Vector512.LoadUnsafe(ref w, 2 * n + k);
-            var w3 = Vector512.LoadUnsafe(ref w, 3 * n + k);
-            var xv = Vector512.LoadUnsafe(ref x, k);
-            c00 = Vector512.FusedMultiplyAdd(xv, w0, c00); c01 = Vector512.FusedMultiplyAdd(xv, w1, c01);
-            c02 = Vector512.FusedMultiplyAdd(xv, w2, c02); c03 = Vector512.FusedMultiplyAdd(xv, w3, c03);
-            xv = Vector512.LoadUnsafe(ref x, n + k);
-            c10 = Vector512.FusedMultiplyAdd(xv, w0, c10); c11 = Vector512.FusedMultiplyAdd(xv, w1, c11);
-            c12 = Vector512.FusedMultiplyAdd(xv, w2, c12); c13 = Vector512.FusedMultiplyAdd(xv, w3, c13);
-        }
-        var r0 = Reduce4W(c00, c01, c02, c03) + bias;
-        var r1 = Reduce4W(c10, c11, c12, c13) + bias;
-        for (; k < n; k++)
-        {
-            var wt = Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
-            r0 += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
-            r1 += Vector128.Create(Unsafe.Add(ref x, n + k)) * wt;
-        }
-        StorePair<TAct>(r0, r1, ref z, ref a, 0, (nuint)TOut.Value, storeZ);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block1x4W<TIn, TAct>(ref float x, ref float w, Vector128<float> bias, ref float z, ref float a, bool storeZ)
-        where TIn : struct, IDim where TAct : struct, IActivation
-    {
-        nuint n = (nuint)TIn.Value;
-        // One example (matrix-vector): two accumulators per unit so the FMA latency is hidden with 8 chains.
-        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default,
-                         d0 = default, d1 = default, d2 = default, d3 = default;
-        nuint k = 0;
-        for (; k + 32 <= n; k += 32)
-        {
-            var xv = Vector512.LoadUnsafe(ref x, k);
-            c0 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, k), c0);
-            c1 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, n + k), c1);
-            c2 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 2 * n + k), c2);
-            c3 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 3 * n + k), c3);
-            var xu = Vector512.LoadUnsafe(ref x, k + 16);
-            d0 = Vector512.FusedMultiplyAdd(xu, Vector512.LoadUnsafe(ref w, k + 16), d0);
-            d1 = Vector512.FusedMultiplyAdd(xu, Vector512.LoadUnsafe(ref w, n + k + 16), d1);
-            d2 = Vector512.FusedMultiplyAdd(xu, Vector512.LoadUnsafe(ref w, 2 * n + k + 16), d2);
-            d3 = Vector512.FusedMultiplyAdd(xu, Vector512.LoadUnsafe(ref w, 3 * n + k + 16), d3);
-        }
-        for (; k + 16 <= n; k += 16)
-        {
-            var xv = Vector512.LoadUnsafe(ref x, k);
-            c0 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, k), c0);
-            c1 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, n + k), c1);
-            c2 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 2 * n + k), c2);
-            c3 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadUnsafe(ref w, 3 * n + k), c3);
-        }
-        var r = Reduce4W(c0 + d0, c1 + d1, c2 + d2, c3 + d3) + bias;
-        for (; k < n; k++)
-        {
-            var wt = Vector128.Create(Unsafe.Add(ref w, k), Unsafe.Add(ref w, n + k), Unsafe.Add(ref w, 2 * n + k), Unsafe.Add(ref w, 3 * n + k));
-            r += Vector128.Create(Unsafe.Add(ref x, k)) * wt;
-        }
-        if (storeZ) r.StoreUnsafe(ref z);
-        if (typeof(TAct) != typeof(Identity)) r = TAct.Apply(r.ToVector256Unsafe()).GetLower();
-        r.StoreUnsafe(ref a);
     }
 
     /// <summary>Stores z rows (if asked) and g(z) rows of two examples; g is evaluated once on both as one 8-lane vector.</summary>
@@ -503,7 +406,7 @@ public static partial class Dense
     private static Vector256<float> Reduce8W(Vector512<float> c0, Vector512<float> c1, Vector512<float> c2, Vector512<float> c3,
         Vector512<float> c4, Vector512<float> c5, Vector512<float> c6, Vector512<float> c7)
     {
-        if (!Avx512F.IsSupported) return Vector256.Create(Reduce4W(c0, c1, c2, c3), Reduce4W(c4, c5, c6, c7));
+        if (!Avx512F.IsSupported) return Vector256.Create(Width512.Reduce4(c0, c1, c2, c3), Width512.Reduce4(c4, c5, c6, c7));
         // A transposing tree, 23 single-µop shuffles and adds for 8 sums (folding each accumulator to 8 lanes and then
         // horizontal adds took ~36 µops, and this tail runs once per 8 outputs: 10–15 % of a 128-long dot product).
         // Level 1: pairs interleaved per 128-bit lane: [a b a b] partial sums.
@@ -522,36 +425,23 @@ public static partial class Dense
         return v.GetLower() + v.GetUpper();
     }
 
-    /// <summary>[Σ c0, Σ c1, Σ c2, Σ c3] of 16-lane accumulators: fold each to 8 lanes, then <see cref="Reduce4"/>.</summary>
+    /// <summary>Σ_k x[k]·w[k] over n = TIn.Value floats, at width TV (two chains).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Reduce4W(Vector512<float> c0, Vector512<float> c1, Vector512<float> c2, Vector512<float> c3)
-        => Reduce4(c0.GetLower() + c0.GetUpper(), c1.GetLower() + c1.GetUpper(), c2.GetLower() + c2.GetUpper(), c3.GetLower() + c3.GetUpper());
-
-    /// <summary>[Σ c0, Σ c1, Σ c2, Σ c3] with three horizontal adds and one 128-bit add.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Reduce4(Vector256<float> c0, Vector256<float> c1, Vector256<float> c2, Vector256<float> c3)
+    private static float Dot<TIn, TV, TW>(ref float x, ref float w) where TIn : struct, IDim where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        var h = Avx.HorizontalAdd(Avx.HorizontalAdd(c0, c1), Avx.HorizontalAdd(c2, c3));
-        return h.GetLower() + h.GetUpper();
-    }
-
-    /// <summary>Σ_k x[k]·w[k] over n = TIn.Value floats.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Dot<TIn>(ref float x, ref float w) where TIn : struct, IDim
-    {
-        nuint n = (nuint)TIn.Value, k = 0;
+        nuint n = (nuint)TIn.Value, c = (nuint)TW.Count, k = 0;
         float s = 0f;
-        if (Vector256.IsHardwareAccelerated && n >= 8)
+        if (n >= c)
         {
-            Vector256<float> acc0 = default, acc1 = default;
-            for (; k + 16 <= n; k += 16)
+            TV acc0 = default, acc1 = default;
+            for (; k + 2 * c <= n; k += 2 * c)
             {
-                acc0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref x, k), Vector256.LoadUnsafe(ref w, k), acc0);
-                acc1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref x, k + 8), Vector256.LoadUnsafe(ref w, k + 8), acc1);
+                acc0 = TW.MultiplyAdd(TW.Load(ref x, k), TW.Load(ref w, k), acc0);
+                acc1 = TW.MultiplyAdd(TW.Load(ref x, k + c), TW.Load(ref w, k + c), acc1);
             }
-            for (; k + 8 <= n; k += 8)
-                acc0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref x, k), Vector256.LoadUnsafe(ref w, k), acc0);
-            s = Vector256.Sum(acc0 + acc1);
+            for (; k + c <= n; k += c)
+                acc0 = TW.MultiplyAdd(TW.Load(ref x, k), TW.Load(ref w, k), acc0);
+            s = TW.Sum(TW.Add(acc0, acc1));
         }
         for (; k < n; k++) s += Unsafe.Add(ref x, k) * Unsafe.Add(ref w, k);
         return s;

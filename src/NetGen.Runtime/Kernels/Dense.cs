@@ -13,8 +13,10 @@ namespace NetGen.Kernels;
 /// These methods are called by generated code; they check span lengths once per call.
 /// </summary>
 /// <remarks>
-/// How each product is blocked (Dense.Forward.cs, Dense.Backward.cs; 16-lane blocks where Vector512 is accelerated, the
-/// same blocks in 8 lanes otherwise):
+/// Every kernel is written over a vector width (<see cref="IVectorWidth{TV}"/>) and runs at the widest one accelerated
+/// here: 16 lanes (AVX-512), 8 (AVX2), 4 (x64 without AVX — the Native AOT baseline —, ARM64 AdvSimd, WebAssembly SIMD128),
+/// with plain loops only where no SIMD runs (or a row is narrower than one vector). The register blocks are sized for
+/// the registers there are: 32 with AVX-512 (below), 16 elsewhere (Dense.Registers16.cs). With 32 registers:
 /// <list type="bullet">
 /// <item>Forward, Z = X·Wᵀ + b: dot products along the contiguous input dimension, 3 examples × 8 units per block
 /// (24 accumulators, 11 loads per 24 FMAs; 6 × 4 for the last units, matrix-vector for single examples), reduced with
@@ -77,19 +79,20 @@ public static partial class Dense
         }
         ref float z0 = ref MemoryMarshal.GetReference(z);
         ref float a0 = ref MemoryMarshal.GetReference(a);
-        int n = z.Length, k = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; k + 8 <= n; k += 8)
-                TAct.Apply(Vector256.LoadUnsafe(ref z0, (nuint)k)).StoreUnsafe(ref a0, (nuint)k);
-            if (k < n)
-            {
-                // The last n − k < 8 values as one zero-padded vector: one evaluation instead of n − k scalar ones.
-                PartialVector.Store(TAct.Apply(PartialVector.Load(ref z0, k, n - k)), ref a0, k, n - k);
-            }
-            return;
-        }
-        for (; k < n; k++) Unsafe.Add(ref a0, k) = TAct.Apply(Unsafe.Add(ref z0, k));
+        if (Vector256.IsHardwareAccelerated) Activate<TAct, Vector256<float>, Width256>(ref z0, ref a0, z.Length);
+        else if (Vector128.IsHardwareAccelerated) Activate<TAct, Vector128<float>, Width128>(ref z0, ref a0, z.Length);
+        else for (int k = 0; k < z.Length; k++) Unsafe.Add(ref a0, k) = TAct.Apply(Unsafe.Add(ref z0, k));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Activate<TAct, TV, TW>(ref float z0, ref float a0, int n) where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int k = 0, c = TW.Count;
+        for (; k + c <= n; k += c)
+            TW.Store(TAct.Apply<TV, TW>(TW.Load(ref z0, (nuint)k)), ref a0, (nuint)k);
+        // The last n − k < Count values as one zero-padded vector: one evaluation instead of n − k scalar ones.
+        if (k < n)
+            TW.StorePartial(TAct.Apply<TV, TW>(TW.LoadPartial(ref Unsafe.Add(ref z0, k), n - k)), ref Unsafe.Add(ref a0, k), n - k);
     }
 
     /// <summary>
@@ -161,6 +164,19 @@ public static partial class Dense
             if (typeof(TAct) == typeof(LeakyReLU))
                 return Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256<float>.Zero), Vector256<float>.One, Vector256.Create(LeakyReLU.Slope));
             if (typeof(TAct) == typeof(Identity)) return Vector256<float>.One;
+            throw new NotSupportedException($"{typeof(TAct).Name} has no derivative in terms of its output.");
+        }
+
+        public static TV Apply<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV> => TAct.Apply<TV, TW>(z);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Derivative<TV, TW>(TV a) where TV : struct where TW : struct, IVectorWidth<TV>
+        {
+            if (typeof(TAct) == typeof(Tanh)) return TW.Subtract(TW.Create(1f), TW.Multiply(a, a));
+            if (typeof(TAct) == typeof(Sigmoid)) return TW.Multiply(a, TW.Subtract(TW.Create(1f), a));
+            if (typeof(TAct) == typeof(ReLU)) return TW.And(TW.GreaterThan(a, TW.Create(0f)), TW.Create(1f));
+            if (typeof(TAct) == typeof(LeakyReLU)) return TW.ConditionalSelect(TW.GreaterThan(a, TW.Create(0f)), TW.Create(1f), TW.Create(LeakyReLU.Slope));
+            if (typeof(TAct) == typeof(Identity)) return TW.Create(1f);
             throw new NotSupportedException($"{typeof(TAct).Name} has no derivative in terms of its output.");
         }
     }

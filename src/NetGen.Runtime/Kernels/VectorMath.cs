@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace NetGen.Kernels;
 
 /// <summary>
-/// e^x, log x and log(1 + u) on eight lanes, written out so they inline. <see cref="Vector256.Exp(Vector256{float})"/> and
+/// e^x (at any width), log x and log(1 + u) (on eight lanes), written out so they inline. <see cref="Vector256.Exp(Vector256{float})"/> and
 /// <see cref="Vector256.Log(Vector256{float})"/> compute in double precision behind a call, and a call makes the JIT spill
 /// every live vector register (all are caller-saved): in a fused training step that keeps a whole small network in
 /// registers, those spills cost more than the arithmetic. These are the classic single-precision forms (range
@@ -25,27 +25,30 @@ public static class VectorMath
     /// e^x lane-wise, within 2 ulp for ExpLowest ≤ x ≤ ExpHighest; 0 below (no subnormal results), +∞ above, NaN for NaN.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Exp(Vector256<float> x)
+    public static Vector256<float> Exp(Vector256<float> x) => Exp<Vector256<float>, Width256>(x);
+
+    /// <summary>e^x lane-wise at any width; the same arithmetic as <see cref="Exp(Vector256{float})"/>, lane for lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Exp<TV, TW>(TV x) where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        var xc = Vector256.Min(Vector256.Max(x, Vector256.Create(ExpLowest)), Vector256.Create(ExpHighest));
+        var xc = TW.Min(TW.Max(x, TW.Create(ExpLowest)), TW.Create(ExpHighest));
         // n = round(x / ln 2): adding 1.5·2²³ rounds to an integer and leaves n in the low mantissa bits of t.
-        var t = Vector256.MultiplyAddEstimate(xc, Vector256.Create(1.44269504088896341f), Vector256.Create(12582912f));
-        var n = t - Vector256.Create(12582912f);
-        var r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2High), xc);
-        r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Low), r);
+        var t = TW.MultiplyAdd(xc, TW.Create(1.44269504088896341f), TW.Create(12582912f));
+        var n = TW.Subtract(t, TW.Create(12582912f));
+        var r = TW.MultiplyAdd(n, TW.Create(-Ln2High), xc);
+        r = TW.MultiplyAdd(n, TW.Create(-Ln2Low), r);
         // e^r ≈ 1 + r + r²·P(r) on |r| ≤ ln2/2 (Cephes expf's minimax P), here doubled: 2·e^r, because the scale below
         // is 2^(n−1), which stays a normal float for every n from −125 to 128.
-        var p = Vector256.MultiplyAddEstimate(Vector256.Create(2 * 1.9875691500e-4f), r, Vector256.Create(2 * 1.3981999507e-3f));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(2 * 8.3334519073e-3f));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(2 * 4.1665795894e-2f));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(2 * 1.6666665459e-1f));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(2 * 5.0000001201e-1f));
-        var twice = Vector256.MultiplyAddEstimate(p, r * r, Vector256.MultiplyAddEstimate(r, Vector256.Create(2f), Vector256.Create(2f)));
+        var p = TW.MultiplyAdd(TW.Create(2 * 1.9875691500e-4f), r, TW.Create(2 * 1.3981999507e-3f));
+        p = TW.MultiplyAdd(p, r, TW.Create(2 * 8.3334519073e-3f));
+        p = TW.MultiplyAdd(p, r, TW.Create(2 * 4.1665795894e-2f));
+        p = TW.MultiplyAdd(p, r, TW.Create(2 * 1.6666665459e-1f));
+        p = TW.MultiplyAdd(p, r, TW.Create(2 * 5.0000001201e-1f));
+        var twice = TW.MultiplyAdd(p, TW.Multiply(r, r), TW.MultiplyAdd(r, TW.Create(2f), TW.Create(2f)));
         // 2^(n−1) from the bits of t: its low bits hold n (two's complement), and shifting by 23 drops the rest.
-        var scale = Vector256.ShiftLeft(t.AsInt32() + Vector256.Create(126), 23).AsSingle();
-        var e = twice * scale;
-        e = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(ExpLowest)), Vector256<float>.Zero, e);
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(ExpHighest)), Vector256.Create(float.PositiveInfinity), e);
+        var e = TW.Multiply(twice, TW.HalfPowerOfTwo(t));
+        e = TW.ConditionalSelect(TW.LessThan(x, TW.Create(ExpLowest)), TW.Create(0f), e);
+        return TW.ConditionalSelect(TW.GreaterThan(x, TW.Create(ExpHighest)), TW.Create(float.PositiveInfinity), e);
     }
 
     /// <summary>
