@@ -102,4 +102,53 @@ public class ActivationAccuracyTests
             }
         }
     }
+
+    /// <summary>
+    /// log x, log(1 + u) and the sigmoid's cross-entropy (which the losses use) compute the same arithmetic at every width:
+    /// 4 and 16 lanes give the bits of the 8-lane form.
+    /// </summary>
+    [Fact]
+    public void Logs_and_the_cross_entropy_give_the_eight_lane_results_at_every_width()
+    {
+        var logInputs = new System.Collections.Generic.List<float>();
+        for (int k = 0; k < 4000; k++) logInputs.Add(MathF.Pow(2f, -120f + k * 0.06f) * (1f + (k % 7) / 7f));
+        logInputs.AddRange([1f, 1.41421356f, 1.4142135f, 0.70710678f, float.MaxValue, float.Epsilon * (1 << 23)]);
+        var unitInputs = new System.Collections.Generic.List<float>();
+        for (int k = 0; k <= 4000; k++) unitInputs.Add(k / 4000f);
+        unitInputs.AddRange([1e-8f, 0.41421356f, 0.41421357f]);
+        var logits = new System.Collections.Generic.List<float>();
+        for (int k = -4000; k <= 4000; k++) logits.Add(k / 40f);
+        logits.AddRange([float.PositiveInfinity, float.NegativeInfinity, 0f, -0f]);
+
+        Compare("log", logInputs, VectorMath.Log<Vector128<float>, Width128>, VectorMath.Log, VectorMath.Log<Vector512<float>, Width512>);
+        Compare("log1p", unitInputs, VectorMath.Log1P<Vector128<float>, Width128>, VectorMath.Log1P, VectorMath.Log1P<Vector512<float>, Width512>);
+        var half = Vector128.Create(0.25f); // a label in (0, 1): both terms of the cross-entropy count
+        Compare("BCE", logits, v => Losses.BinaryCrossEntropy<Vector128<float>, Width128>(v, half),
+            v => Losses.BinaryCrossEntropy(v, Vector256.Create(0.25f)), v => Losses.BinaryCrossEntropy<Vector512<float>, Width512>(v, Vector512.Create(0.25f)));
+
+        static void Compare(string name, System.Collections.Generic.List<float> values,
+            Func<Vector128<float>, Vector128<float>> f128, Func<Vector256<float>, Vector256<float>> f256, Func<Vector512<float>, Vector512<float>> f512)
+        {
+            while (values.Count % 16 != 0) values.Add(values[0]);
+            var x = values.ToArray();
+            for (int k = 0; k < x.Length; k += 16)
+            {
+                var r512 = f512(Vector512.Create(x.AsSpan(k, 16)));
+                for (int h = 0; h < 16; h += 8)
+                {
+                    var r256 = f256(Vector256.Create(x.AsSpan(k + h, 8)));
+                    for (int q = 0; q < 8; q += 4)
+                    {
+                        var r128 = f128(Vector128.Create(x.AsSpan(k + h + q, 4)));
+                        for (int r = 0; r < 4; r++)
+                        {
+                            float v = x[k + h + q + r], e = r256.GetElement(q + r);
+                            Assert.True(e.Equals(r128.GetElement(r)), $"{name}({v:R}): 8 lanes {e:R}, 4 lanes {r128.GetElement(r):R}");
+                            Assert.True(e.Equals(r512.GetElement(h + q + r)), $"{name}({v:R}): 8 lanes {e:R}, 16 lanes {r512.GetElement(h + q + r):R}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

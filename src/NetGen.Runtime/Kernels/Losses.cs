@@ -25,33 +25,10 @@ public static class Losses
         float scale = 1f / m;
         ref float z0 = ref MemoryMarshal.GetReference(z), a0 = ref MemoryMarshal.GetReference(a);
         ref float y0 = ref MemoryMarshal.GetReference(y), dz0 = ref MemoryMarshal.GetReference(dz);
+        if (Vector256.IsHardwareAccelerated) return (float)(SigmoidBinaryCrossEntropy<Vector256<float>, Width256>(ref z0, ref a0, ref y0, ref dz0, count, scale) / m);
+        if (Vector128.IsHardwareAccelerated) return (float)(SigmoidBinaryCrossEntropy<Vector128<float>, Width128>(ref z0, ref a0, ref y0, ref dz0, count, scale) / m);
         double cost = 0;
-        int k = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            // Eight examples per step; the last count − k < 8 go through zero-padded lanes whose losses are masked off.
-            var sum = Vector256<double>.Zero;
-            var s = Vector256.Create(scale);
-            for (; k + 8 <= count; k += 8)
-            {
-                var zk = Vector256.LoadUnsafe(ref z0, (nuint)k);
-                var yk = Vector256.LoadUnsafe(ref y0, (nuint)k);
-                sum += Widen(BinaryCrossEntropy(zk, yk));
-                ((Vector256.LoadUnsafe(ref a0, (nuint)k) - yk) * s).StoreUnsafe(ref dz0, (nuint)k);
-            }
-            if (k < count)
-            {
-                int rest = count - k;
-                var zk = PartialVector.Load(ref z0, k, rest);
-                var yk = PartialVector.Load(ref y0, k, rest);
-                sum += Widen(BinaryCrossEntropy(zk, yk) & PartialVector.Mask(rest));
-                var dk = (PartialVector.Load(ref a0, k, rest) - yk) * s;
-                PartialVector.Store(dk, ref dz0, k, rest);
-            }
-            cost = Vector256.Sum(sum);
-            return (float)(cost / m);
-        }
-        for (; k < count; k++)
+        for (int k = 0; k < count; k++)
         {
             float zk = Unsafe.Add(ref z0, k), yk = Unsafe.Add(ref y0, k);
             cost += MathF.Max(zk, 0f) - zk * yk + MathF.Log(1f + MathF.Exp(-MathF.Abs(zk)));
@@ -60,20 +37,45 @@ public static class Losses
         return (float)(cost / m);
     }
 
+    /// <summary>Σ L over <paramref name="count"/> values, a vector at a time; the last count mod Count go through zero-padded lanes whose losses are masked off.</summary>
+    private static double SigmoidBinaryCrossEntropy<TV, TW>(ref float z0, ref float a0, ref float y0, ref float dz0, int count, float scale)
+        where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        var sum = Vector128<double>.Zero;
+        var s = TW.Create(scale);
+        int k = 0, c = TW.Count;
+        for (; k + c <= count; k += c)
+        {
+            var zk = TW.Load(ref z0, (nuint)k);
+            var yk = TW.Load(ref y0, (nuint)k);
+            sum += TW.WidenSum(BinaryCrossEntropy<TV, TW>(zk, yk));
+            TW.Store(TW.Multiply(TW.Subtract(TW.Load(ref a0, (nuint)k), yk), s), ref dz0, (nuint)k);
+        }
+        if (k < count)
+        {
+            int rest = count - k;
+            var zk = TW.LoadPartial(ref Unsafe.Add(ref z0, k), rest);
+            var yk = TW.LoadPartial(ref Unsafe.Add(ref y0, k), rest);
+            sum += TW.WidenSum(TW.And(BinaryCrossEntropy<TV, TW>(zk, yk), TW.LowLanes(rest)));
+            var dk = TW.Multiply(TW.Subtract(TW.LoadPartial(ref Unsafe.Add(ref a0, k), rest), yk), s);
+            TW.StorePartial(dk, ref Unsafe.Add(ref dz0, k), rest);
+        }
+        return Vector128.Sum(sum);
+    }
+
     /// <summary>
     /// The binary cross-entropy of a sigmoid output from its logit, lane-wise: max(z, 0) − z·y + log(1 + e^−|z|).
     /// e^−|z| ≤ 1, so nothing overflows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> BinaryCrossEntropy(Vector256<float> z, Vector256<float> y) =>
-        Vector256.Max(z, Vector256<float>.Zero) - z * y + VectorMath.Log1P(VectorMath.Exp(-Vector256.Abs(z)));
+    public static Vector256<float> BinaryCrossEntropy(Vector256<float> z, Vector256<float> y) => BinaryCrossEntropy<Vector256<float>, Width256>(z, y);
 
-    /// <summary>The 8 lanes as doubles, summed pairwise into 4, so long batches accumulate their cost in double precision.</summary>
+    /// <summary>The same at any width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Widen(Vector256<float> v)
+    public static TV BinaryCrossEntropy<TV, TW>(TV z, TV y) where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        var (lower, upper) = Vector256.Widen(v);
-        return lower + upper;
+        var softplus = VectorMath.Log1P<TV, TW>(VectorMath.Exp<TV, TW>(TW.Subtract(TW.Create(0f), TW.Abs(z))));
+        return TW.Add(TW.Subtract(TW.Max(z, TW.Create(0f)), TW.Multiply(z, y)), softplus);
     }
 
     private static void Check(int m, int count, ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> y, Span<float> dz)
@@ -122,37 +124,40 @@ public static class Losses
         float scale = 1f / m;
         ref float z0 = ref MemoryMarshal.GetReference(z), a0 = ref MemoryMarshal.GetReference(a);
         ref float y0 = ref MemoryMarshal.GetReference(y), dz0 = ref MemoryMarshal.GetReference(dz);
+        if (Vector256.IsHardwareAccelerated) return (float)(MeanSquaredError<TAct, Vector256<float>, Width256>(ref z0, ref a0, ref y0, ref dz0, count, scale) / m);
+        if (Vector128.IsHardwareAccelerated) return (float)(MeanSquaredError<TAct, Vector128<float>, Width128>(ref z0, ref a0, ref y0, ref dz0, count, scale) / m);
         double cost = 0;
-        int k = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            // Padded lanes have a = y = 0, so they add nothing to the cost.
-            var sum = Vector256<double>.Zero;
-            var s = Vector256.Create(scale);
-            for (; k + 8 <= count; k += 8)
-            {
-                var d = Vector256.LoadUnsafe(ref a0, (nuint)k) - Vector256.LoadUnsafe(ref y0, (nuint)k);
-                sum += Widen(d * d);
-                (d * s * TAct.Derivative(Vector256.LoadUnsafe(ref z0, (nuint)k))).StoreUnsafe(ref dz0, (nuint)k);
-            }
-            if (k < count)
-            {
-                int rest = count - k;
-                var d = PartialVector.Load(ref a0, k, rest) - PartialVector.Load(ref y0, k, rest);
-                sum += Widen(d * d);
-                var dk = d * s * TAct.Derivative(PartialVector.Load(ref z0, k, rest));
-                PartialVector.Store(dk, ref dz0, k, rest);
-            }
-            cost = 0.5 * Vector256.Sum(sum);
-            return (float)(cost / m);
-        }
-        for (; k < count; k++)
+        for (int k = 0; k < count; k++)
         {
             float d = Unsafe.Add(ref a0, k) - Unsafe.Add(ref y0, k);
             cost += 0.5 * d * d;
             Unsafe.Add(ref dz0, k) = d * scale * TAct.Derivative(Unsafe.Add(ref z0, k));
         }
         return (float)(cost / m);
+    }
+
+    /// <summary>Σ L over <paramref name="count"/> values, a vector at a time; padded lanes have a = y = 0, so they add nothing.</summary>
+    private static double MeanSquaredError<TAct, TV, TW>(ref float z0, ref float a0, ref float y0, ref float dz0, int count, float scale)
+        where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        var sum = Vector128<double>.Zero;
+        var s = TW.Create(scale);
+        int k = 0, c = TW.Count;
+        for (; k + c <= count; k += c)
+        {
+            var d = TW.Subtract(TW.Load(ref a0, (nuint)k), TW.Load(ref y0, (nuint)k));
+            sum += TW.WidenSum(TW.Multiply(d, d));
+            TW.Store(TW.Multiply(TW.Multiply(d, s), TAct.Derivative<TV, TW>(TW.Load(ref z0, (nuint)k))), ref dz0, (nuint)k);
+        }
+        if (k < count)
+        {
+            int rest = count - k;
+            var d = TW.Subtract(TW.LoadPartial(ref Unsafe.Add(ref a0, k), rest), TW.LoadPartial(ref Unsafe.Add(ref y0, k), rest));
+            sum += TW.WidenSum(TW.Multiply(d, d));
+            var dk = TW.Multiply(TW.Multiply(d, s), TAct.Derivative<TV, TW>(TW.LoadPartial(ref Unsafe.Add(ref z0, k), rest)));
+            TW.StorePartial(dk, ref Unsafe.Add(ref dz0, k), rest);
+        }
+        return 0.5 * Vector128.Sum(sum);
     }
 
     /// <summary>

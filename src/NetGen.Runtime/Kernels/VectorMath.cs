@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace NetGen.Kernels;
 
 /// <summary>
-/// e^x (at any width), log x and log(1 + u) (on eight lanes), written out so they inline. <see cref="Vector256.Exp(Vector256{float})"/> and
+/// e^x, log x and log(1 + u) at any width (<see cref="IVectorWidth{TV}"/>), written out so they inline. <see cref="Vector256.Exp(Vector256{float})"/> and
 /// <see cref="Vector256.Log(Vector256{float})"/> compute in double precision behind a call, and a call makes the JIT spill
 /// every live vector register (all are caller-saved): in a fused training step that keeps a whole small network in
 /// registers, those spills cost more than the arithmetic. These are the classic single-precision forms (range
@@ -56,12 +56,16 @@ public static class VectorMath
     /// (the softplus term log(1 + e^−|z|) of the logistic losses). Other inputs give unspecified results.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Log1P(Vector256<float> u)
+    public static Vector256<float> Log1P(Vector256<float> u) => Log1P<Vector256<float>, Width256>(u);
+
+    /// <summary>log(1 + u) lane-wise at any width; the same arithmetic as <see cref="Log1P(Vector256{float})"/>, lane for lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Log1P<TV, TW>(TV u) where TV : struct where TW : struct, IVectorWidth<TV>
     {
         // 1 + u = 2^k·(1 + f) with f in [√½ − 1, √2 − 1]: f = u (k = 0) up to √2 − 1, else f = (u − 1)/2 (k = 1).
-        var big = Vector256.GreaterThan(u, Vector256.Create(0.41421356f));
-        var f = Vector256.ConditionalSelect(big, (u - Vector256<float>.One) * 0.5f, u);
-        return LogReduced(f, big & Vector256<float>.One);
+        var big = TW.GreaterThan(u, TW.Create(0.41421356f));
+        var f = TW.ConditionalSelect(big, TW.Multiply(TW.Subtract(u, TW.Create(1f)), TW.Create(0.5f)), u);
+        return LogReduced<TV, TW>(f, TW.And(big, TW.Create(1f)));
     }
 
     /// <summary>
@@ -69,33 +73,34 @@ public static class VectorMath
     /// infinite and NaN inputs give unspecified results.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Log(Vector256<float> x)
+    public static Vector256<float> Log(Vector256<float> x) => Log<Vector256<float>, Width256>(x);
+
+    /// <summary>log x lane-wise at any width; the same arithmetic as <see cref="Log(Vector256{float})"/>, lane for lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Log<TV, TW>(TV x) where TV : struct where TW : struct, IVectorWidth<TV>
     {
         // x = 2^k·m with m in [√½, √2): the exponent bits give k for m in [1, 2), and m ≥ √2 is halved (k + 1).
-        var bits = x.AsInt32();
-        var mantissa = ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle();
-        var exponent = Vector256.ShiftRightArithmetic(bits, 23) - Vector256.Create(127);
-        var big = Vector256.GreaterThanOrEqual(mantissa, Vector256.Create(1.41421356f));
-        var f = Vector256.ConditionalSelect(big, mantissa * 0.5f, mantissa) - Vector256<float>.One;
-        var k = Vector256.ConvertToSingle(exponent - big.AsInt32());
-        return LogReduced(f, k);
+        var mantissa = TW.SplitExponent(x, out var exponent);
+        var big = TW.GreaterThanOrEqual(mantissa, TW.Create(1.41421356f));
+        var f = TW.Subtract(TW.ConditionalSelect(big, TW.Multiply(mantissa, TW.Create(0.5f)), mantissa), TW.Create(1f));
+        return LogReduced<TV, TW>(f, TW.Add(exponent, TW.And(big, TW.Create(1f))));
     }
 
     /// <summary>k·ln 2 + log(1 + f) for f in [√½ − 1, √2 − 1]: f − f²/2 + f³·P(f) (Cephes logf's minimax P).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> LogReduced(Vector256<float> f, Vector256<float> k)
+    private static TV LogReduced<TV, TW>(TV f, TV k) where TV : struct where TW : struct, IVectorWidth<TV>
     {
         // k·ln 2 is added in two parts, the exact high one last.
-        var p = Vector256.MultiplyAddEstimate(Vector256.Create(7.0376836292e-2f), f, Vector256.Create(-1.1514610310e-1f));
-        p = Vector256.MultiplyAddEstimate(p, f, Vector256.Create(1.1676998740e-1f));
-        p = Vector256.MultiplyAddEstimate(p, f, Vector256.Create(-1.2420140846e-1f));
-        p = Vector256.MultiplyAddEstimate(p, f, Vector256.Create(1.4249322787e-1f));
-        p = Vector256.MultiplyAddEstimate(p, f, Vector256.Create(-1.6668057665e-1f));
-        p = Vector256.MultiplyAddEstimate(p, f, Vector256.Create(2.0000714765e-1f));
-        p = Vector256.MultiplyAddEstimate(p, f, Vector256.Create(-2.4999993993e-1f));
-        p = Vector256.MultiplyAddEstimate(p, f, Vector256.Create(3.3333331174e-1f));
-        var f2 = f * f;
-        var y = Vector256.MultiplyAddEstimate(f * f2, p, Vector256.MultiplyAddEstimate(k, Vector256.Create(Ln2Low), f2 * -0.5f));
-        return Vector256.MultiplyAddEstimate(k, Vector256.Create(Ln2High), f + y);
+        var p = TW.MultiplyAdd(TW.Create(7.0376836292e-2f), f, TW.Create(-1.1514610310e-1f));
+        p = TW.MultiplyAdd(p, f, TW.Create(1.1676998740e-1f));
+        p = TW.MultiplyAdd(p, f, TW.Create(-1.2420140846e-1f));
+        p = TW.MultiplyAdd(p, f, TW.Create(1.4249322787e-1f));
+        p = TW.MultiplyAdd(p, f, TW.Create(-1.6668057665e-1f));
+        p = TW.MultiplyAdd(p, f, TW.Create(2.0000714765e-1f));
+        p = TW.MultiplyAdd(p, f, TW.Create(-2.4999993993e-1f));
+        p = TW.MultiplyAdd(p, f, TW.Create(3.3333331174e-1f));
+        var f2 = TW.Multiply(f, f);
+        var y = TW.MultiplyAdd(TW.Multiply(f, f2), p, TW.MultiplyAdd(k, TW.Create(Ln2Low), TW.Multiply(f2, TW.Create(-0.5f))));
+        return TW.MultiplyAdd(k, TW.Create(Ln2High), TW.Add(f, y));
     }
 }

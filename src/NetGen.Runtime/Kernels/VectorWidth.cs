@@ -49,6 +49,9 @@ public interface IVectorWidth<TV> where TV : struct
     /// <summary>a / b.</summary>
     static abstract TV Divide(TV a, TV b);
 
+    /// <summary>√a, correctly rounded.</summary>
+    static abstract TV Sqrt(TV a);
+
     /// <summary>a · b + c, fused where the hardware has a fused multiply-add.</summary>
     static abstract TV MultiplyAdd(TV a, TV b, TV c);
 
@@ -85,6 +88,21 @@ public interface IVectorWidth<TV> where TV : struct
     /// <summary>The sum of the lanes.</summary>
     static abstract float Sum(TV v);
 
+    /// <summary>The largest lane.</summary>
+    static abstract float MaxAcross(TV v);
+
+    /// <summary>The lanes as doubles, summed into two, so long sums accumulate in double precision.</summary>
+    static abstract Vector128<double> WidenSum(TV v);
+
+    /// <summary>All bits set in the low <paramref name="count"/> lanes (0 ≤ count ≤ Count), clear above.</summary>
+    static abstract TV LowLanes(int count);
+
+    /// <summary>
+    /// x = 2^e·m for positive normal x: returns m in [1, 2) and sets <paramref name="exponent"/> to e (as a float), from the
+    /// bits alone, as log x's range reduction needs.
+    /// </summary>
+    static abstract TV SplitExponent(TV x, out TV exponent);
+
     /// <summary>[Σ a, Σ b, Σ c, Σ d]: the sums of four accumulators, as a dot-product block's epilogue needs.</summary>
     static abstract Vector128<float> Reduce4(TV a, TV b, TV c, TV d);
 
@@ -118,6 +136,8 @@ public readonly struct Width128 : IVectorWidth<Vector128<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sqrt(Vector128<float> a) => Vector128.Sqrt(a);
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.MultiplyAddEstimate(a, b, c);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.Min(a, b);
@@ -143,6 +163,32 @@ public readonly struct Width128 : IVectorWidth<Vector128<float>>
     public static Vector128<float> HalfPowerOfTwo(Vector128<float> t) => Vector128.ShiftLeft(t.AsInt32() + Vector128.Create(126), 23).AsSingle();
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector128<float> v) => Vector128.Sum(v);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MaxAcross(Vector128<float> v)
+    {
+        v = Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1)));
+        return Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(1, 0, 3, 2))).ToScalar();
+    }
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> WidenSum(Vector128<float> v)
+    {
+        var (lower, upper) = Vector128.Widen(v);
+        return lower + upper;
+    }
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LowLanes(int count) =>
+        Vector128.LessThan(Vector128.Create(0, 1, 2, 3), Vector128.Create(count)).AsSingle();
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> SplitExponent(Vector128<float> x, out Vector128<float> exponent)
+    {
+        var bits = x.AsInt32();
+        exponent = Vector128.ConvertToSingle(Vector128.ShiftRightArithmetic(bits, 23) - Vector128.Create(127));
+        return ((bits & Vector128.Create(0x007FFFFF)) | Vector128.Create(0x3F800000)).AsSingle();
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -198,6 +244,8 @@ public readonly struct Width256 : IVectorWidth<Vector256<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.MultiplyAddEstimate(a, b, c);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.Min(a, b);
@@ -223,6 +271,29 @@ public readonly struct Width256 : IVectorWidth<Vector256<float>>
     public static Vector256<float> HalfPowerOfTwo(Vector256<float> t) => Vector256.ShiftLeft(t.AsInt32() + Vector256.Create(126), 23).AsSingle();
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector256<float> v) => Vector256.Sum(v);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MaxAcross(Vector256<float> v) => Width128.MaxAcross(Vector128.Max(v.GetLower(), v.GetUpper()));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> WidenSum(Vector256<float> v)
+    {
+        var (lower, upper) = Vector256.Widen(v);
+        var sum = lower + upper;
+        return sum.GetLower() + sum.GetUpper();
+    }
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LowLanes(int count) =>
+        Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count)).AsSingle();
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SplitExponent(Vector256<float> x, out Vector256<float> exponent)
+    {
+        var bits = x.AsInt32();
+        exponent = Vector256.ConvertToSingle(Vector256.ShiftRightArithmetic(bits, 23) - Vector256.Create(127));
+        return ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle();
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -274,6 +345,8 @@ public readonly struct Width512 : IVectorWidth<Vector512<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sqrt(Vector512<float> a) => Vector512.Sqrt(a);
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.MultiplyAddEstimate(a, b, c);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
@@ -299,6 +372,24 @@ public readonly struct Width512 : IVectorWidth<Vector512<float>>
     public static Vector512<float> HalfPowerOfTwo(Vector512<float> t) => Vector512.ShiftLeft(t.AsInt32() + Vector512.Create(126), 23).AsSingle();
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector512<float> v) => Vector512.Sum(v);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MaxAcross(Vector512<float> v) => Width256.MaxAcross(Vector256.Max(v.GetLower(), v.GetUpper()));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> WidenSum(Vector512<float> v) => Width256.WidenSum(v.GetLower()) + Width256.WidenSum(v.GetUpper());
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LowLanes(int count) =>
+        Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(count)).AsSingle();
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> SplitExponent(Vector512<float> x, out Vector512<float> exponent)
+    {
+        var bits = x.AsInt32();
+        exponent = Vector512.ConvertToSingle(Vector512.ShiftRightArithmetic(bits, 23) - Vector512.Create(127));
+        return ((bits & Vector512.Create(0x007FFFFF)) | Vector512.Create(0x3F800000)).AsSingle();
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using NetGen.Kernels;
 
 namespace NetGen;
 
@@ -99,22 +100,30 @@ public sealed class GradientDescent(float learningRate, float weightDecay = 0f) 
         float lr = LearningRate, wd = WeightDecay;
         ref float p0 = ref MemoryMarshal.GetReference(p);
         ref float g0 = ref MemoryMarshal.GetReference(g);
-        int n = p.Length, k = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var vlr = Vector256.Create(lr); var vwd = Vector256.Create(wd);
-            for (; k + 8 <= n; k += 8)
-            {
-                var pv = Vector256.LoadUnsafe(ref p0, (nuint)k);
-                var gv = Vector256.FusedMultiplyAdd(vwd, pv, Vector256.LoadUnsafe(ref g0, (nuint)k));
-                Vector256.FusedMultiplyAdd(-vlr, gv, pv).StoreUnsafe(ref p0, (nuint)k);
-            }
-        }
+        int n = p.Length;
+        int k = Vector256.IsHardwareAccelerated ? Update<Vector256<float>, Width256>(ref p0, ref g0, n, lr, wd)
+            : Vector128.IsHardwareAccelerated ? Update<Vector128<float>, Width128>(ref p0, ref g0, n, lr, wd)
+            : 0;
         for (; k < n; k++)
         {
             float pv = Unsafe.Add(ref p0, k);
             Unsafe.Add(ref p0, k) = pv - lr * (Unsafe.Add(ref g0, k) + wd * pv);
         }
+    }
+
+    /// <summary>The update a vector at a time; returns how many values were done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Update<TV, TW>(ref float p0, ref float g0, int n, float lr, float wd) where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        var vlr = TW.Create(-lr); var vwd = TW.Create(wd);
+        int k = 0, c = TW.Count;
+        for (; k + c <= n; k += c)
+        {
+            var pv = TW.Load(ref p0, (nuint)k);
+            var gv = TW.MultiplyAdd(vwd, pv, TW.Load(ref g0, (nuint)k));
+            TW.Store(TW.MultiplyAdd(vlr, gv, pv), ref p0, (nuint)k);
+        }
+        return k;
     }
 }
 
@@ -150,19 +159,10 @@ public sealed class Momentum(float learningRate, float beta = 0.9f, float weight
         ref float p0 = ref MemoryMarshal.GetReference(p);
         ref float g0 = ref MemoryMarshal.GetReference(g);
         ref float v0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(State(ref _velocity, total)), offset);
-        int n = p.Length, k = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var vlr = Vector256.Create(lr); var vwd = Vector256.Create(wd); var vb = Vector256.Create(beta);
-            for (; k + 8 <= n; k += 8)
-            {
-                var pv = Vector256.LoadUnsafe(ref p0, (nuint)k);
-                var gv = Vector256.FusedMultiplyAdd(vwd, pv, Vector256.LoadUnsafe(ref g0, (nuint)k));
-                var vv = Vector256.FusedMultiplyAdd(vb, Vector256.LoadUnsafe(ref v0, (nuint)k), gv);
-                vv.StoreUnsafe(ref v0, (nuint)k);
-                Vector256.FusedMultiplyAdd(-vlr, vv, pv).StoreUnsafe(ref p0, (nuint)k);
-            }
-        }
+        int n = p.Length;
+        int k = Vector256.IsHardwareAccelerated ? Update<Vector256<float>, Width256>(ref p0, ref g0, ref v0, n, lr, wd, beta)
+            : Vector128.IsHardwareAccelerated ? Update<Vector128<float>, Width128>(ref p0, ref g0, ref v0, n, lr, wd, beta)
+            : 0;
         for (; k < n; k++)
         {
             float pv = Unsafe.Add(ref p0, k);
@@ -170,6 +170,24 @@ public sealed class Momentum(float learningRate, float beta = 0.9f, float weight
             Unsafe.Add(ref v0, k) = vv;
             Unsafe.Add(ref p0, k) = pv - lr * vv;
         }
+    }
+
+    /// <summary>The update a vector at a time; returns how many values were done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Update<TV, TW>(ref float p0, ref float g0, ref float v0, int n, float lr, float wd, float beta)
+        where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        var vlr = TW.Create(-lr); var vwd = TW.Create(wd); var vb = TW.Create(beta);
+        int k = 0, c = TW.Count;
+        for (; k + c <= n; k += c)
+        {
+            var pv = TW.Load(ref p0, (nuint)k);
+            var gv = TW.MultiplyAdd(vwd, pv, TW.Load(ref g0, (nuint)k));
+            var vv = TW.MultiplyAdd(vb, TW.Load(ref v0, (nuint)k), gv);
+            TW.Store(vv, ref v0, (nuint)k);
+            TW.Store(TW.MultiplyAdd(vlr, vv, pv), ref p0, (nuint)k);
+        }
+        return k;
     }
 }
 
@@ -228,23 +246,10 @@ public sealed class Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float b
         ref float g0 = ref MemoryMarshal.GetReference(g);
         ref float m0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(m), offset);
         ref float v0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(v), offset);
-        int n = p.Length, k = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var vb1 = Vector256.Create(b1); var vb1c = Vector256.Create(1 - b1);
-            var vb2 = Vector256.Create(b2); var vb2c = Vector256.Create(1 - b2);
-            var vwd = Vector256.Create(wd); var vlr = Vector256.Create(lrT); var veps = Vector256.Create(epsT);
-            for (; k + 8 <= n; k += 8)
-            {
-                var pv = Vector256.LoadUnsafe(ref p0, (nuint)k);
-                var gv = Vector256.FusedMultiplyAdd(vwd, pv, Vector256.LoadUnsafe(ref g0, (nuint)k));
-                var mv = Vector256.FusedMultiplyAdd(vb1, Vector256.LoadUnsafe(ref m0, (nuint)k), vb1c * gv);
-                var vv = Vector256.FusedMultiplyAdd(vb2, Vector256.LoadUnsafe(ref v0, (nuint)k), vb2c * gv * gv);
-                mv.StoreUnsafe(ref m0, (nuint)k);
-                vv.StoreUnsafe(ref v0, (nuint)k);
-                (pv - vlr * mv / (Vector256.Sqrt(vv) + veps)).StoreUnsafe(ref p0, (nuint)k);
-            }
-        }
+        int n = p.Length;
+        int k = Vector256.IsHardwareAccelerated ? Update<Vector256<float>, Width256>(ref p0, ref g0, ref m0, ref v0, n, b1, b2, wd, lrT, epsT)
+            : Vector128.IsHardwareAccelerated ? Update<Vector128<float>, Width128>(ref p0, ref g0, ref m0, ref v0, n, b1, b2, wd, lrT, epsT)
+            : 0;
         for (; k < n; k++)
         {
             float pv = Unsafe.Add(ref p0, k);
@@ -255,5 +260,27 @@ public sealed class Adam(float learningRate = 1e-3f, float beta1 = 0.9f, float b
             Unsafe.Add(ref v0, k) = vv;
             Unsafe.Add(ref p0, k) = pv - lrT * mv / (MathF.Sqrt(vv) + epsT);
         }
+    }
+
+    /// <summary>The update a vector at a time; returns how many values were done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Update<TV, TW>(ref float p0, ref float g0, ref float m0, ref float v0, int n, float b1, float b2, float wd, float lrT, float epsT)
+        where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        var vb1 = TW.Create(b1); var vb1c = TW.Create(1 - b1);
+        var vb2 = TW.Create(b2); var vb2c = TW.Create(1 - b2);
+        var vwd = TW.Create(wd); var vlr = TW.Create(lrT); var veps = TW.Create(epsT);
+        int k = 0, c = TW.Count;
+        for (; k + c <= n; k += c)
+        {
+            var pv = TW.Load(ref p0, (nuint)k);
+            var gv = TW.MultiplyAdd(vwd, pv, TW.Load(ref g0, (nuint)k));
+            var mv = TW.MultiplyAdd(vb1, TW.Load(ref m0, (nuint)k), TW.Multiply(vb1c, gv));
+            var vv = TW.MultiplyAdd(vb2, TW.Load(ref v0, (nuint)k), TW.Multiply(TW.Multiply(vb2c, gv), gv));
+            TW.Store(mv, ref m0, (nuint)k);
+            TW.Store(vv, ref v0, (nuint)k);
+            TW.Store(TW.Subtract(pv, TW.Divide(TW.Multiply(vlr, mv), TW.Add(TW.Sqrt(vv), veps))), ref p0, (nuint)k);
+        }
+        return k;
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using NetGen.Kernels;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
@@ -129,21 +130,28 @@ internal sealed unsafe class ParallelGradients
         {
             float weight = Weight(p, parts, m);
             ref float gp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parts[p].Gradients), first);
-            int k = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var w = Vector256.Create(weight);
-                if (p == 0)
-                    for (; k + 8 <= count; k += 8) (Vector256.LoadUnsafe(ref gp, (nuint)k) * w).StoreUnsafe(ref g, (nuint)k);
-                else
-                    for (; k + 8 <= count; k += 8)
-                        Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref gp, (nuint)k), w, Vector256.LoadUnsafe(ref g, (nuint)k)).StoreUnsafe(ref g, (nuint)k);
-            }
+            int k = Vector256.IsHardwareAccelerated ? Combine<Vector256<float>, Width256>(ref g, ref gp, count, weight, p == 0)
+                : Vector128.IsHardwareAccelerated ? Combine<Vector128<float>, Width128>(ref g, ref gp, count, weight, p == 0)
+                : 0;
             for (; k < count; k++)
                 Unsafe.Add(ref g, k) = p == 0
                     ? Unsafe.Add(ref gp, k) * weight
                     : MathF.FusedMultiplyAdd(Unsafe.Add(ref gp, k), weight, Unsafe.Add(ref g, k));
         }
+    }
+
+    /// <summary>g = w·g_p (the first part) or g += w·g_p, a vector at a time; returns how many values were done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Combine<TV, TW>(ref float g, ref float gp, int count, float weight, bool first)
+        where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        var w = TW.Create(weight);
+        int k = 0, c = TW.Count;
+        if (first)
+            for (; k + c <= count; k += c) TW.Store(TW.Multiply(TW.Load(ref gp, (nuint)k), w), ref g, (nuint)k);
+        else
+            for (; k + c <= count; k += c) TW.Store(TW.MultiplyAdd(TW.Load(ref gp, (nuint)k), w, TW.Load(ref g, (nuint)k)), ref g, (nuint)k);
+        return k;
     }
 
     /// <summary>One slice of the parameters: combine its gradients, then update it.</summary>
