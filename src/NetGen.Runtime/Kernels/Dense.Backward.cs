@@ -8,10 +8,11 @@ namespace NetGen.Kernels;
 public static partial class Dense
 {
     // Backward micro-kernels. dz: m×nOut, x (= A[l−1]): m×nIn, w: nOut×nIn, dw: nOut×nIn, zPrev and dzPrev: m×nIn.
-    // Both products are outer products along the contiguous input dimension k: a block keeps 4 rows × 32 columns
-    // (16 Vector256 accumulators) in registers; each step broadcasts 4 scalars of dz and loads 4 vectors.
-    // Column tails of at least 8 reuse the 8-wide block on the last 8 columns (overlapping columns are recomputed
-    // with identical values), so only layers narrower than 8 take the scalar loops.
+    // Both products are outer products along the contiguous input dimension k. With 32 vector registers (AVX-512) a
+    // block keeps 4 rows × 4 vectors (16 accumulators, 16 or 8 lanes) in registers, each step broadcasting 4 scalars
+    // of dz and loading 4 vectors; with 16 registers the panel blocks of Dense.Registers16 do. Column tails reuse the
+    // one-vector blocks on the last whole vector (overlapping columns are recomputed with identical values), so only
+    // layers narrower than one vector take the scalar loops.
 
     /// <summary>db[j] = Σ_i dz[i, j].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -102,15 +103,15 @@ public static partial class Dense
                     stride = 64;
                 }
                 int j = 0;
-                for (; j + 4 <= nOut; j += 4) WeightBlock4x64W<TIn, TOut>(ref dz, ref xp, stride, ref dw, m, j, k0);
-                for (; j < nOut; j++) WeightBlock1x64W<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
+                for (; j + 4 <= nOut; j += 4) WeightBlock4x4V<TIn, TOut, Vector512<float>, Width512>(ref dz, ref xp, stride, ref dw, m, j, k0);
+                for (; j < nOut; j++) WeightBlock1x4V<TIn, TOut, Vector512<float>, Width512>(ref dz, ref x, ref dw, m, j, k0);
             }
         }
         for (; k0 + 32 <= nIn; k0 += 32)
         {
             int j = 0;
-            for (; j + 4 <= nOut; j += 4) WeightBlock4x32<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
-            for (; j < nOut; j++) WeightBlock1x32<TIn, TOut>(ref dz, ref x, ref dw, m, j, k0);
+            for (; j + 4 <= nOut; j += 4) WeightBlock4x4V<TIn, TOut, Vector256<float>, Width256>(ref dz, ref Unsafe.Add(ref x, k0), (nuint)nIn, ref dw, m, j, k0);
+            for (; j < nOut; j++) WeightBlock1x4V<TIn, TOut, Vector256<float>, Width256>(ref dz, ref x, ref dw, m, j, k0);
         }
         WeightGradientTails<TIn, TOut, Vector256<float>, Width256>(ref dz, ref x, ref dw, m, k0);
     }
@@ -130,68 +131,6 @@ public static partial class Dense
             for (; j + 4 <= nOut; j += 4) WeightBlock4xV<TIn, TOut, TV, TW>(ref dz, ref x, ref dw, m, j, k);
             for (; j < nOut; j++) WeightBlock1xV<TIn, TOut, TV, TW>(ref dz, ref x, ref dw, m, j, k);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void WeightBlock4x32<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
-    {
-        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
-        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default,
-                         c10 = default, c11 = default, c12 = default, c13 = default,
-                         c20 = default, c21 = default, c22 = default, c23 = default,
-                         c30 = default, c31 = default, c32 = default, c33 = default;
-        ref float xk = ref Unsafe.Add(ref x, k0);
-        ref float d = ref Unsafe.Add(ref dz, j);
-        for (int i = 0; i < m; i++)
-        {
-            var x0 = Vector256.LoadUnsafe(ref xk);
-            var x1 = Vector256.LoadUnsafe(ref xk, 8);
-            var x2 = Vector256.LoadUnsafe(ref xk, 16);
-            var x3 = Vector256.LoadUnsafe(ref xk, 24);
-            var dv = Vector256.Create(d);
-            c00 = Vector256.FusedMultiplyAdd(dv, x0, c00); c01 = Vector256.FusedMultiplyAdd(dv, x1, c01);
-            c02 = Vector256.FusedMultiplyAdd(dv, x2, c02); c03 = Vector256.FusedMultiplyAdd(dv, x3, c03);
-            dv = Vector256.Create(Unsafe.Add(ref d, 1));
-            c10 = Vector256.FusedMultiplyAdd(dv, x0, c10); c11 = Vector256.FusedMultiplyAdd(dv, x1, c11);
-            c12 = Vector256.FusedMultiplyAdd(dv, x2, c12); c13 = Vector256.FusedMultiplyAdd(dv, x3, c13);
-            dv = Vector256.Create(Unsafe.Add(ref d, 2));
-            c20 = Vector256.FusedMultiplyAdd(dv, x0, c20); c21 = Vector256.FusedMultiplyAdd(dv, x1, c21);
-            c22 = Vector256.FusedMultiplyAdd(dv, x2, c22); c23 = Vector256.FusedMultiplyAdd(dv, x3, c23);
-            dv = Vector256.Create(Unsafe.Add(ref d, 3));
-            c30 = Vector256.FusedMultiplyAdd(dv, x0, c30); c31 = Vector256.FusedMultiplyAdd(dv, x1, c31);
-            c32 = Vector256.FusedMultiplyAdd(dv, x2, c32); c33 = Vector256.FusedMultiplyAdd(dv, x3, c33);
-            xk = ref Unsafe.Add(ref xk, nIn);
-            d = ref Unsafe.Add(ref d, nOut);
-        }
-        ref float r = ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0);
-        c00.StoreUnsafe(ref r); c01.StoreUnsafe(ref r, 8); c02.StoreUnsafe(ref r, 16); c03.StoreUnsafe(ref r, 24);
-        r = ref Unsafe.Add(ref r, nIn);
-        c10.StoreUnsafe(ref r); c11.StoreUnsafe(ref r, 8); c12.StoreUnsafe(ref r, 16); c13.StoreUnsafe(ref r, 24);
-        r = ref Unsafe.Add(ref r, nIn);
-        c20.StoreUnsafe(ref r); c21.StoreUnsafe(ref r, 8); c22.StoreUnsafe(ref r, 16); c23.StoreUnsafe(ref r, 24);
-        r = ref Unsafe.Add(ref r, nIn);
-        c30.StoreUnsafe(ref r); c31.StoreUnsafe(ref r, 8); c32.StoreUnsafe(ref r, 16); c33.StoreUnsafe(ref r, 24);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void WeightBlock1x32<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
-    {
-        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
-        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
-        ref float xk = ref Unsafe.Add(ref x, k0);
-        ref float d = ref Unsafe.Add(ref dz, j);
-        for (int i = 0; i < m; i++)
-        {
-            var dv = Vector256.Create(d);
-            c0 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref xk), c0);
-            c1 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref xk, 8), c1);
-            c2 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref xk, 16), c2);
-            c3 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref xk, 24), c3);
-            xk = ref Unsafe.Add(ref xk, nIn);
-            d = ref Unsafe.Add(ref d, nOut);
-        }
-        ref float r = ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0);
-        c0.StoreUnsafe(ref r); c1.StoreUnsafe(ref r, 8); c2.StoreUnsafe(ref r, 16); c3.StoreUnsafe(ref r, 24);
     }
 
     /// <summary>dw[j..j+4, k0..k0+Count]: 4 units × one vector of columns.</summary>
@@ -259,7 +198,7 @@ public static partial class Dense
     /// <summary>Whether <paramref name="p"/> is on a 64-byte boundary (one 16-lane load touches one cache line).</summary>
     private static unsafe bool IsAligned64(ref float p) => ((nuint)Unsafe.AsPointer(ref p) & 63) == 0;
 
-    /// <summary>Units per pass of <see cref="InputBlock4x64WPart"/> in wide layers.</summary>
+    /// <summary>Units per pass of <see cref="InputBlock4x4V{TIn, TOut, TAct, TV, TW}"/> in wide layers.</summary>
     private const int InputUnitBlock = 128;
 
     /// <summary>dzPrev[i, k] = (Σ_j dz[i, j]·w[j, k])·g′(zPrev[i, k]).</summary>
@@ -320,18 +259,20 @@ public static partial class Dense
                     {
                         int count = Math.Min(InputUnitBlock, nOut - j0);
                         for (i = 0; i + 4 <= m; i += 4)
-                            InputBlock4x64WPart<TIn, TOut, TAct>(ref dz, ref p0, 64, ref zPrev, ref dzPrev, i, k0, j0, count, j0 == 0, j0 + count == nOut);
+                            InputBlock4x4V<TIn, TOut, TAct, Vector512<float>, Width512>(ref dz, ref p0, 64, ref zPrev, ref dzPrev, i, k0, j0, count, j0 == 0, j0 + count == nOut);
                     }
                 }
                 else
-                    for (; i + 4 <= m; i += 4) InputBlock4x64W<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
-                for (; i < m; i++) InputBlock1x64W<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
+                    for (; i + 4 <= m; i += 4)
+                        InputBlock4x4V<TIn, TOut, TAct, Vector512<float>, Width512>(ref dz, ref Unsafe.Add(ref w, k0), (nuint)nIn, ref zPrev, ref dzPrev, i, k0, 0, nOut, true, true);
+                for (; i < m; i++) InputBlock1x4V<TIn, TOut, TAct, Vector512<float>, Width512>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
             }
         for (; k0 + 32 <= nIn; k0 += 32)
         {
             int i = 0;
-            for (; i + 4 <= m; i += 4) InputBlock4x32<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
-            for (; i < m; i++) InputBlock1x32<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
+            for (; i + 4 <= m; i += 4)
+                InputBlock4x4V<TIn, TOut, TAct, Vector256<float>, Width256>(ref dz, ref Unsafe.Add(ref w, k0), (nuint)nIn, ref zPrev, ref dzPrev, i, k0, 0, nOut, true, true);
+            for (; i < m; i++) InputBlock1x4V<TIn, TOut, TAct, Vector256<float>, Width256>(ref dz, ref w, ref zPrev, ref dzPrev, i, k0);
         }
         InputGradientTails<TIn, TOut, TAct, Vector256<float>, Width256>(ref dz, ref w, ref zPrev, ref dzPrev, m, k0);
     }
@@ -351,65 +292,6 @@ public static partial class Dense
             for (; i + 4 <= m; i += 4) InputBlock4xV<TIn, TOut, TAct, TV, TW>(ref dz, ref w, ref zPrev, ref dzPrev, i, k);
             for (; i < m; i++) InputBlock1xV<TIn, TOut, TAct, TV, TW>(ref dz, ref w, ref zPrev, ref dzPrev, i, k);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void InputBlock4x32<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
-    {
-        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
-        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default,
-                         c10 = default, c11 = default, c12 = default, c13 = default,
-                         c20 = default, c21 = default, c22 = default, c23 = default,
-                         c30 = default, c31 = default, c32 = default, c33 = default;
-        ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut);
-        ref float wk = ref Unsafe.Add(ref w, k0);
-        for (nuint j = 0; j < nOut; j++)
-        {
-            var w0 = Vector256.LoadUnsafe(ref wk);
-            var w1 = Vector256.LoadUnsafe(ref wk, 8);
-            var w2 = Vector256.LoadUnsafe(ref wk, 16);
-            var w3 = Vector256.LoadUnsafe(ref wk, 24);
-            var dv = Vector256.Create(Unsafe.Add(ref d, j));
-            c00 = Vector256.FusedMultiplyAdd(dv, w0, c00); c01 = Vector256.FusedMultiplyAdd(dv, w1, c01);
-            c02 = Vector256.FusedMultiplyAdd(dv, w2, c02); c03 = Vector256.FusedMultiplyAdd(dv, w3, c03);
-            dv = Vector256.Create(Unsafe.Add(ref d, nOut + j));
-            c10 = Vector256.FusedMultiplyAdd(dv, w0, c10); c11 = Vector256.FusedMultiplyAdd(dv, w1, c11);
-            c12 = Vector256.FusedMultiplyAdd(dv, w2, c12); c13 = Vector256.FusedMultiplyAdd(dv, w3, c13);
-            dv = Vector256.Create(Unsafe.Add(ref d, 2 * nOut + j));
-            c20 = Vector256.FusedMultiplyAdd(dv, w0, c20); c21 = Vector256.FusedMultiplyAdd(dv, w1, c21);
-            c22 = Vector256.FusedMultiplyAdd(dv, w2, c22); c23 = Vector256.FusedMultiplyAdd(dv, w3, c23);
-            dv = Vector256.Create(Unsafe.Add(ref d, 3 * nOut + j));
-            c30 = Vector256.FusedMultiplyAdd(dv, w0, c30); c31 = Vector256.FusedMultiplyAdd(dv, w1, c31);
-            c32 = Vector256.FusedMultiplyAdd(dv, w2, c32); c33 = Vector256.FusedMultiplyAdd(dv, w3, c33);
-            wk = ref Unsafe.Add(ref wk, nIn);
-        }
-        nuint o = (nuint)i * nIn + (nuint)k0;
-        StoreScaled4<Identity>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
-        StoreScaled4<Identity>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
-        StoreScaled4<Identity>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
-        StoreScaled4<Identity>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
-        if (typeof(TAct) != typeof(Identity)) ScaleTile<TAct>(ref zPrev, ref dzPrev, o, nIn, 4, 32);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void InputBlock1x32<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
-    {
-        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
-        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
-        ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut);
-        ref float wk = ref Unsafe.Add(ref w, k0);
-        for (nuint j = 0; j < nOut; j++)
-        {
-            var dv = Vector256.Create(Unsafe.Add(ref d, j));
-            c0 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref wk), c0);
-            c1 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref wk, 8), c1);
-            c2 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref wk, 16), c2);
-            c3 = Vector256.FusedMultiplyAdd(dv, Vector256.LoadUnsafe(ref wk, 24), c3);
-            wk = ref Unsafe.Add(ref wk, nIn);
-        }
-        StoreScaled4<TAct>(c0, c1, c2, c3, ref zPrev, ref dzPrev, (nuint)i * nIn + (nuint)k0);
     }
 
     /// <summary>dzPrev[i..i+4, k0..k0+Count]: 4 examples × one vector of columns.</summary>
@@ -457,187 +339,156 @@ public static partial class Dense
         StoreScaled<TAct, TV, TW>(TW.Add(c0, c1), ref zPrev, ref dzPrev, (nuint)i * nIn + (nuint)k0);
     }
 
+    /// <summary>
+    /// dw[j..j+4, k0..k0+4·Count] for 32 vector registers: 16 accumulators of 4 units × 4 vectors of columns; each
+    /// example broadcasts 4 values of dz and loads 4 vectors of its row of X (<paramref name="x"/> at column k0, rows
+    /// <paramref name="xStride"/> apart: X itself, or a packed copy of its panel).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void WeightBlock4x64W<TIn, TOut>(ref float dz, ref float x, nuint xStride, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
+    private static void WeightBlock4x4V<TIn, TOut, TV, TW>(ref float dz, ref float x, nuint xStride, ref float dw, int m, int j, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
-        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default,
-                         c10 = default, c11 = default, c12 = default, c13 = default,
-                         c20 = default, c21 = default, c22 = default, c23 = default,
-                         c30 = default, c31 = default, c32 = default, c33 = default;
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value, c = (nuint)TW.Count;
+        TV c00 = default, c01 = default, c02 = default, c03 = default,
+           c10 = default, c11 = default, c12 = default, c13 = default,
+           c20 = default, c21 = default, c22 = default, c23 = default,
+           c30 = default, c31 = default, c32 = default, c33 = default;
         ref float xk = ref x;
         ref float d = ref Unsafe.Add(ref dz, j);
         for (int i = 0; i < m; i++)
         {
-            var x0 = Vector512.LoadUnsafe(ref xk);
-            var x1 = Vector512.LoadUnsafe(ref xk, 16);
-            var x2 = Vector512.LoadUnsafe(ref xk, 32);
-            var x3 = Vector512.LoadUnsafe(ref xk, 48);
-            var dv = Vector512.Create(d);
-            c00 = Vector512.FusedMultiplyAdd(dv, x0, c00); c01 = Vector512.FusedMultiplyAdd(dv, x1, c01);
-            c02 = Vector512.FusedMultiplyAdd(dv, x2, c02); c03 = Vector512.FusedMultiplyAdd(dv, x3, c03);
-            dv = Vector512.Create(Unsafe.Add(ref d, 1));
-            c10 = Vector512.FusedMultiplyAdd(dv, x0, c10); c11 = Vector512.FusedMultiplyAdd(dv, x1, c11);
-            c12 = Vector512.FusedMultiplyAdd(dv, x2, c12); c13 = Vector512.FusedMultiplyAdd(dv, x3, c13);
-            dv = Vector512.Create(Unsafe.Add(ref d, 2));
-            c20 = Vector512.FusedMultiplyAdd(dv, x0, c20); c21 = Vector512.FusedMultiplyAdd(dv, x1, c21);
-            c22 = Vector512.FusedMultiplyAdd(dv, x2, c22); c23 = Vector512.FusedMultiplyAdd(dv, x3, c23);
-            dv = Vector512.Create(Unsafe.Add(ref d, 3));
-            c30 = Vector512.FusedMultiplyAdd(dv, x0, c30); c31 = Vector512.FusedMultiplyAdd(dv, x1, c31);
-            c32 = Vector512.FusedMultiplyAdd(dv, x2, c32); c33 = Vector512.FusedMultiplyAdd(dv, x3, c33);
+            var x0 = TW.Load(ref xk, 0);
+            var x1 = TW.Load(ref xk, c);
+            var x2 = TW.Load(ref xk, 2 * c);
+            var x3 = TW.Load(ref xk, 3 * c);
+            var dv = TW.Create(d);
+            c00 = TW.MultiplyAdd(dv, x0, c00); c01 = TW.MultiplyAdd(dv, x1, c01); c02 = TW.MultiplyAdd(dv, x2, c02); c03 = TW.MultiplyAdd(dv, x3, c03);
+            dv = TW.Create(Unsafe.Add(ref d, 1));
+            c10 = TW.MultiplyAdd(dv, x0, c10); c11 = TW.MultiplyAdd(dv, x1, c11); c12 = TW.MultiplyAdd(dv, x2, c12); c13 = TW.MultiplyAdd(dv, x3, c13);
+            dv = TW.Create(Unsafe.Add(ref d, 2));
+            c20 = TW.MultiplyAdd(dv, x0, c20); c21 = TW.MultiplyAdd(dv, x1, c21); c22 = TW.MultiplyAdd(dv, x2, c22); c23 = TW.MultiplyAdd(dv, x3, c23);
+            dv = TW.Create(Unsafe.Add(ref d, 3));
+            c30 = TW.MultiplyAdd(dv, x0, c30); c31 = TW.MultiplyAdd(dv, x1, c31); c32 = TW.MultiplyAdd(dv, x2, c32); c33 = TW.MultiplyAdd(dv, x3, c33);
             xk = ref Unsafe.Add(ref xk, xStride);
             d = ref Unsafe.Add(ref d, nOut);
         }
         ref float r = ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0);
-        c00.StoreUnsafe(ref r); c01.StoreUnsafe(ref r, 16); c02.StoreUnsafe(ref r, 32); c03.StoreUnsafe(ref r, 48);
-        r = ref Unsafe.Add(ref r, nIn);
-        c10.StoreUnsafe(ref r); c11.StoreUnsafe(ref r, 16); c12.StoreUnsafe(ref r, 32); c13.StoreUnsafe(ref r, 48);
-        r = ref Unsafe.Add(ref r, nIn);
-        c20.StoreUnsafe(ref r); c21.StoreUnsafe(ref r, 16); c22.StoreUnsafe(ref r, 32); c23.StoreUnsafe(ref r, 48);
-        r = ref Unsafe.Add(ref r, nIn);
-        c30.StoreUnsafe(ref r); c31.StoreUnsafe(ref r, 16); c32.StoreUnsafe(ref r, 32); c33.StoreUnsafe(ref r, 48);
+        Store4<TV, TW>(c00, c01, c02, c03, ref r);
+        Store4<TV, TW>(c10, c11, c12, c13, ref Unsafe.Add(ref r, nIn));
+        Store4<TV, TW>(c20, c21, c22, c23, ref Unsafe.Add(ref r, 2 * nIn));
+        Store4<TV, TW>(c30, c31, c32, c33, ref Unsafe.Add(ref r, 3 * nIn));
     }
 
+    /// <summary>dw[j, k0..k0+4·Count]: one unit × 4 vectors of columns.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void WeightBlock1x64W<TIn, TOut>(ref float dz, ref float x, ref float dw, int m, int j, int k0) where TIn : struct, IDim where TOut : struct, IDim
+    private static void WeightBlock1x4V<TIn, TOut, TV, TW>(ref float dz, ref float x, ref float dw, int m, int j, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
-        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value, c = (nuint)TW.Count;
+        TV c0 = default, c1 = default, c2 = default, c3 = default;
         ref float xk = ref Unsafe.Add(ref x, k0);
         ref float d = ref Unsafe.Add(ref dz, j);
         for (int i = 0; i < m; i++)
         {
-            var dv = Vector512.Create(d);
-            c0 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref xk), c0);
-            c1 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref xk, 16), c1);
-            c2 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref xk, 32), c2);
-            c3 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref xk, 48), c3);
+            var dv = TW.Create(d);
+            c0 = TW.MultiplyAdd(dv, TW.Load(ref xk, 0), c0);
+            c1 = TW.MultiplyAdd(dv, TW.Load(ref xk, c), c1);
+            c2 = TW.MultiplyAdd(dv, TW.Load(ref xk, 2 * c), c2);
+            c3 = TW.MultiplyAdd(dv, TW.Load(ref xk, 3 * c), c3);
             xk = ref Unsafe.Add(ref xk, nIn);
             d = ref Unsafe.Add(ref d, nOut);
         }
-        ref float r = ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0);
-        c0.StoreUnsafe(ref r); c1.StoreUnsafe(ref r, 16); c2.StoreUnsafe(ref r, 32); c3.StoreUnsafe(ref r, 48);
+        Store4<TV, TW>(c0, c1, c2, c3, ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0));
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void InputBlock4x64W<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    /// <summary>Four vectors to dest[0 .. 4·Count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store4<TV, TW>(TV c0, TV c1, TV c2, TV c3, ref float dest) where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
-        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default,
-                         c10 = default, c11 = default, c12 = default, c13 = default,
-                         c20 = default, c21 = default, c22 = default, c23 = default,
-                         c30 = default, c31 = default, c32 = default, c33 = default;
-        ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut);
-        ref float wk = ref Unsafe.Add(ref w, k0);
-        for (nuint j = 0; j < nOut; j++)
-        {
-            var w0 = Vector512.LoadUnsafe(ref wk);
-            var w1 = Vector512.LoadUnsafe(ref wk, 16);
-            var w2 = Vector512.LoadUnsafe(ref wk, 32);
-            var w3 = Vector512.LoadUnsafe(ref wk, 48);
-            var dv = Vector512.Create(Unsafe.Add(ref d, j));
-            c00 = Vector512.FusedMultiplyAdd(dv, w0, c00); c01 = Vector512.FusedMultiplyAdd(dv, w1, c01);
-            c02 = Vector512.FusedMultiplyAdd(dv, w2, c02); c03 = Vector512.FusedMultiplyAdd(dv, w3, c03);
-            dv = Vector512.Create(Unsafe.Add(ref d, nOut + j));
-            c10 = Vector512.FusedMultiplyAdd(dv, w0, c10); c11 = Vector512.FusedMultiplyAdd(dv, w1, c11);
-            c12 = Vector512.FusedMultiplyAdd(dv, w2, c12); c13 = Vector512.FusedMultiplyAdd(dv, w3, c13);
-            dv = Vector512.Create(Unsafe.Add(ref d, 2 * nOut + j));
-            c20 = Vector512.FusedMultiplyAdd(dv, w0, c20); c21 = Vector512.FusedMultiplyAdd(dv, w1, c21);
-            c22 = Vector512.FusedMultiplyAdd(dv, w2, c22); c23 = Vector512.FusedMultiplyAdd(dv, w3, c23);
-            dv = Vector512.Create(Unsafe.Add(ref d, 3 * nOut + j));
-            c30 = Vector512.FusedMultiplyAdd(dv, w0, c30); c31 = Vector512.FusedMultiplyAdd(dv, w1, c31);
-            c32 = Vector512.FusedMultiplyAdd(dv, w2, c32); c33 = Vector512.FusedMultiplyAdd(dv, w3, c33);
-            wk = ref Unsafe.Add(ref wk, nIn);
-        }
-        nuint o = (nuint)i * nIn + (nuint)k0;
-        StoreScaled4W<Identity>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
-        StoreScaled4W<Identity>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
-        StoreScaled4W<Identity>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
-        StoreScaled4W<Identity>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
-        if (typeof(TAct) != typeof(Identity)) ScaleTile<TAct>(ref zPrev, ref dzPrev, o, nIn, 4, 64);
+        nuint c = (nuint)TW.Count;
+        TW.Store(c0, ref dest, 0); TW.Store(c1, ref dest, c); TW.Store(c2, ref dest, 2 * c); TW.Store(c3, ref dest, 3 * c);
     }
 
     /// <summary>
-    /// <see cref="InputBlock4x64W{TIn, TOut, TAct}"/> over units j0..j0+count only, for wide layers: the sums of earlier
-    /// unit blocks are read back from dzPrev (<paramref name="first"/> false) and g′ is applied after the last block.
-    /// A 128×64 block of W (32 KB, 128 pages of a wide W) then stays in L1 and its pages in the L1 TLB for all examples.
+    /// dzPrev[i..i+4, k0..k0+4·Count] for 32 vector registers, over units j0..j0+count: 16 accumulators of 4 examples × 4
+    /// vectors; each unit broadcasts 4 values of dz and loads 4 vectors of its row of W (<paramref name="w"/> at column
+    /// k0, rows <paramref name="wStride"/> apart: W itself, or a packed copy of its panel). For wide layers the units come
+    /// in blocks: the sums of earlier blocks are read back from dzPrev (<paramref name="first"/> false) and g′ is applied
+    /// after the last (<paramref name="last"/>), so a 128-unit block of the panel stays in L1 and its pages in the TLB.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void InputBlock4x64WPart<TIn, TOut, TAct>(ref float dz, ref float w, nuint wStride, ref float zPrev, ref float dzPrev, int i, int k0, int j0, int count, bool first, bool last)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    private static void InputBlock4x4V<TIn, TOut, TAct, TV, TW>(ref float dz, ref float w, nuint wStride, ref float zPrev, ref float dzPrev,
+        int i, int k0, int j0, int count, bool first, bool last)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value, c = (nuint)TW.Count;
         nuint o = (nuint)i * nIn + (nuint)k0;
-        Vector512<float> c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
-        if (first)
-        {
-            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = default;
-        }
-        else
+        TV c00 = default, c01 = default, c02 = default, c03 = default,
+           c10 = default, c11 = default, c12 = default, c13 = default,
+           c20 = default, c21 = default, c22 = default, c23 = default,
+           c30 = default, c31 = default, c32 = default, c33 = default;
+        if (!first)
         {
             ref float r = ref Unsafe.Add(ref dzPrev, o);
-            c00 = Vector512.LoadUnsafe(ref r); c01 = Vector512.LoadUnsafe(ref r, 16); c02 = Vector512.LoadUnsafe(ref r, 32); c03 = Vector512.LoadUnsafe(ref r, 48);
+            c00 = TW.Load(ref r, 0); c01 = TW.Load(ref r, c); c02 = TW.Load(ref r, 2 * c); c03 = TW.Load(ref r, 3 * c);
             r = ref Unsafe.Add(ref r, nIn);
-            c10 = Vector512.LoadUnsafe(ref r); c11 = Vector512.LoadUnsafe(ref r, 16); c12 = Vector512.LoadUnsafe(ref r, 32); c13 = Vector512.LoadUnsafe(ref r, 48);
+            c10 = TW.Load(ref r, 0); c11 = TW.Load(ref r, c); c12 = TW.Load(ref r, 2 * c); c13 = TW.Load(ref r, 3 * c);
             r = ref Unsafe.Add(ref r, nIn);
-            c20 = Vector512.LoadUnsafe(ref r); c21 = Vector512.LoadUnsafe(ref r, 16); c22 = Vector512.LoadUnsafe(ref r, 32); c23 = Vector512.LoadUnsafe(ref r, 48);
+            c20 = TW.Load(ref r, 0); c21 = TW.Load(ref r, c); c22 = TW.Load(ref r, 2 * c); c23 = TW.Load(ref r, 3 * c);
             r = ref Unsafe.Add(ref r, nIn);
-            c30 = Vector512.LoadUnsafe(ref r); c31 = Vector512.LoadUnsafe(ref r, 16); c32 = Vector512.LoadUnsafe(ref r, 32); c33 = Vector512.LoadUnsafe(ref r, 48);
+            c30 = TW.Load(ref r, 0); c31 = TW.Load(ref r, c); c32 = TW.Load(ref r, 2 * c); c33 = TW.Load(ref r, 3 * c);
         }
         ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut + (nuint)j0);
         ref float wk = ref Unsafe.Add(ref w, (nuint)j0 * wStride);
         for (nuint j = 0; j < (nuint)count; j++)
         {
-            var w0 = Vector512.LoadUnsafe(ref wk);
-            var w1 = Vector512.LoadUnsafe(ref wk, 16);
-            var w2 = Vector512.LoadUnsafe(ref wk, 32);
-            var w3 = Vector512.LoadUnsafe(ref wk, 48);
-            var dv = Vector512.Create(Unsafe.Add(ref d, j));
-            c00 = Vector512.FusedMultiplyAdd(dv, w0, c00); c01 = Vector512.FusedMultiplyAdd(dv, w1, c01);
-            c02 = Vector512.FusedMultiplyAdd(dv, w2, c02); c03 = Vector512.FusedMultiplyAdd(dv, w3, c03);
-            dv = Vector512.Create(Unsafe.Add(ref d, nOut + j));
-            c10 = Vector512.FusedMultiplyAdd(dv, w0, c10); c11 = Vector512.FusedMultiplyAdd(dv, w1, c11);
-            c12 = Vector512.FusedMultiplyAdd(dv, w2, c12); c13 = Vector512.FusedMultiplyAdd(dv, w3, c13);
-            dv = Vector512.Create(Unsafe.Add(ref d, 2 * nOut + j));
-            c20 = Vector512.FusedMultiplyAdd(dv, w0, c20); c21 = Vector512.FusedMultiplyAdd(dv, w1, c21);
-            c22 = Vector512.FusedMultiplyAdd(dv, w2, c22); c23 = Vector512.FusedMultiplyAdd(dv, w3, c23);
-            dv = Vector512.Create(Unsafe.Add(ref d, 3 * nOut + j));
-            c30 = Vector512.FusedMultiplyAdd(dv, w0, c30); c31 = Vector512.FusedMultiplyAdd(dv, w1, c31);
-            c32 = Vector512.FusedMultiplyAdd(dv, w2, c32); c33 = Vector512.FusedMultiplyAdd(dv, w3, c33);
+            var w0 = TW.Load(ref wk, 0);
+            var w1 = TW.Load(ref wk, c);
+            var w2 = TW.Load(ref wk, 2 * c);
+            var w3 = TW.Load(ref wk, 3 * c);
+            var dv = TW.Create(Unsafe.Add(ref d, j));
+            c00 = TW.MultiplyAdd(dv, w0, c00); c01 = TW.MultiplyAdd(dv, w1, c01); c02 = TW.MultiplyAdd(dv, w2, c02); c03 = TW.MultiplyAdd(dv, w3, c03);
+            dv = TW.Create(Unsafe.Add(ref d, nOut + j));
+            c10 = TW.MultiplyAdd(dv, w0, c10); c11 = TW.MultiplyAdd(dv, w1, c11); c12 = TW.MultiplyAdd(dv, w2, c12); c13 = TW.MultiplyAdd(dv, w3, c13);
+            dv = TW.Create(Unsafe.Add(ref d, 2 * nOut + j));
+            c20 = TW.MultiplyAdd(dv, w0, c20); c21 = TW.MultiplyAdd(dv, w1, c21); c22 = TW.MultiplyAdd(dv, w2, c22); c23 = TW.MultiplyAdd(dv, w3, c23);
+            dv = TW.Create(Unsafe.Add(ref d, 3 * nOut + j));
+            c30 = TW.MultiplyAdd(dv, w0, c30); c31 = TW.MultiplyAdd(dv, w1, c31); c32 = TW.MultiplyAdd(dv, w2, c32); c33 = TW.MultiplyAdd(dv, w3, c33);
             wk = ref Unsafe.Add(ref wk, wStride);
         }
         // Raw sums out (a plain epilogue keeps all 16 accumulators in registers through the loop), g′ in a second pass.
-        StoreScaled4W<Identity>(c00, c01, c02, c03, ref zPrev, ref dzPrev, o);
-        StoreScaled4W<Identity>(c10, c11, c12, c13, ref zPrev, ref dzPrev, o + nIn);
-        StoreScaled4W<Identity>(c20, c21, c22, c23, ref zPrev, ref dzPrev, o + 2 * nIn);
-        StoreScaled4W<Identity>(c30, c31, c32, c33, ref zPrev, ref dzPrev, o + 3 * nIn);
-        if (last && typeof(TAct) != typeof(Identity)) ScaleTile<TAct>(ref zPrev, ref dzPrev, o, nIn, 4, 64);
+        ref float dst = ref Unsafe.Add(ref dzPrev, o);
+        Store4<TV, TW>(c00, c01, c02, c03, ref dst);
+        Store4<TV, TW>(c10, c11, c12, c13, ref Unsafe.Add(ref dst, nIn));
+        Store4<TV, TW>(c20, c21, c22, c23, ref Unsafe.Add(ref dst, 2 * nIn));
+        Store4<TV, TW>(c30, c31, c32, c33, ref Unsafe.Add(ref dst, 3 * nIn));
+        if (last && typeof(TAct) != typeof(Identity)) ScaleTile<TAct, TV, TW>(ref zPrev, ref dzPrev, o, nIn, 4, 4 * TW.Count);
     }
 
+    /// <summary>dzPrev[i, k0..k0+4·Count]: one example × 4 vectors of columns.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void InputBlock1x64W<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
-        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    private static void InputBlock1x4V<TIn, TOut, TAct, TV, TW>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int i, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value;
-        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value, c = (nuint)TW.Count;
+        TV c0 = default, c1 = default, c2 = default, c3 = default;
         ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut);
         ref float wk = ref Unsafe.Add(ref w, k0);
         for (nuint j = 0; j < nOut; j++)
         {
-            var dv = Vector512.Create(Unsafe.Add(ref d, j));
-            c0 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref wk), c0);
-            c1 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref wk, 16), c1);
-            c2 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref wk, 32), c2);
-            c3 = Vector512.FusedMultiplyAdd(dv, Vector512.LoadUnsafe(ref wk, 48), c3);
+            var dv = TW.Create(Unsafe.Add(ref d, j));
+            c0 = TW.MultiplyAdd(dv, TW.Load(ref wk, 0), c0);
+            c1 = TW.MultiplyAdd(dv, TW.Load(ref wk, c), c1);
+            c2 = TW.MultiplyAdd(dv, TW.Load(ref wk, 2 * c), c2);
+            c3 = TW.MultiplyAdd(dv, TW.Load(ref wk, 3 * c), c3);
             wk = ref Unsafe.Add(ref wk, nIn);
         }
-        StoreScaled4W<TAct>(c0, c1, c2, c3, ref zPrev, ref dzPrev, (nuint)i * nIn + (nuint)k0);
+        nuint o = (nuint)i * nIn + (nuint)k0;
+        StoreScaled<TAct, TV, TW>(c0, ref zPrev, ref dzPrev, o);
+        StoreScaled<TAct, TV, TW>(c1, ref zPrev, ref dzPrev, o + c);
+        StoreScaled<TAct, TV, TW>(c2, ref zPrev, ref dzPrev, o + 2 * c);
+        StoreScaled<TAct, TV, TW>(c3, ref zPrev, ref dzPrev, o + 3 * c);
     }
-
-    /// <summary>dzPrev ·= g′(zPrev) over a rows × cols tile at offset (cols a multiple of 8, rows stride apart), in 8 lanes.</summary>
-    private static void ScaleTile<TAct>(ref float zPrev, ref float dzPrev, nuint offset, nuint stride, int rows, int cols) where TAct : struct, IActivation
-        => ScaleTile<TAct, Vector256<float>, Width256>(ref zPrev, ref dzPrev, offset, stride, rows, cols);
 
     /// <summary>dzPrev ·= g′(zPrev) over a rows × cols tile at offset (cols a multiple of Count, rows stride apart).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -670,39 +521,6 @@ public static partial class Dense
             TW.StorePartial(scaled, ref Unsafe.Add(ref d, k), rest);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreScaled4W<TAct>(Vector512<float> c0, Vector512<float> c1, Vector512<float> c2, Vector512<float> c3,
-        ref float zPrev, ref float dzPrev, nuint offset) where TAct : struct, IActivation
-    {
-        StoreScaledW<TAct>(c0, ref zPrev, ref dzPrev, offset);
-        StoreScaledW<TAct>(c1, ref zPrev, ref dzPrev, offset + 16);
-        StoreScaledW<TAct>(c2, ref zPrev, ref dzPrev, offset + 32);
-        StoreScaledW<TAct>(c3, ref zPrev, ref dzPrev, offset + 48);
-    }
-
-    /// <summary>dzPrev[offset..+16] = da ⊙ g′(zPrev[offset..+16]), as two 8-lane halves (activations are 8-lane).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreScaledW<TAct>(Vector512<float> da, ref float zPrev, ref float dzPrev, nuint offset) where TAct : struct, IActivation
-    {
-        StoreScaled<TAct>(da.GetLower(), ref zPrev, ref dzPrev, offset);
-        StoreScaled<TAct>(da.GetUpper(), ref zPrev, ref dzPrev, offset + 8);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreScaled4<TAct>(Vector256<float> c0, Vector256<float> c1, Vector256<float> c2, Vector256<float> c3,
-        ref float zPrev, ref float dzPrev, nuint offset) where TAct : struct, IActivation
-    {
-        StoreScaled<TAct>(c0, ref zPrev, ref dzPrev, offset);
-        StoreScaled<TAct>(c1, ref zPrev, ref dzPrev, offset + 8);
-        StoreScaled<TAct>(c2, ref zPrev, ref dzPrev, offset + 16);
-        StoreScaled<TAct>(c3, ref zPrev, ref dzPrev, offset + 24);
-    }
-
-    /// <summary>dzPrev[offset..+8] = da ⊙ g′(zPrev[offset..+8]).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreScaled<TAct>(Vector256<float> da, ref float zPrev, ref float dzPrev, nuint offset) where TAct : struct, IActivation
-        => StoreScaled<TAct, Vector256<float>, Width256>(da, ref zPrev, ref dzPrev, offset);
 
     /// <summary>dzPrev[offset..+Count] = da ⊙ g′(zPrev[offset..+Count]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
