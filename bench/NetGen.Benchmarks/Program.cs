@@ -185,13 +185,18 @@ internal static class SummaryTable
     private static string Ratio(double? r) => r is double v ? v.ToString("F2", CultureInfo.InvariantCulture) + "×" : "–";
 }
 
-/// <summary>Which vector widths and x64 instruction sets this process runs with (they follow DOTNET_EnableAVX etc.).</summary>
+/// <summary>
+/// Which vector widths and x64 instruction sets this process runs with. They follow the runtime's knobs: on .NET 10,
+/// <c>DOTNET_EnableAVX=0</c> turns off AVX and everything above it (AVX2, FMA, AVX-512) and <c>DOTNET_EnableAVX512=0</c>
+/// turns off AVX-512, but <c>DOTNET_EnableAVX512F=0</c> is no longer read (AVX-512 stays on): the line shows what
+/// really took effect.
+/// </summary>
 internal static class Isa
 {
     public static string Describe()
     {
         static string YesNo(bool b) => b ? "yes" : "no";
-        string env = string.Join(" ", new[] { "DOTNET_EnableAVX", "DOTNET_EnableAVX2", "DOTNET_EnableAVX512F", "DOTNET_EnableFMA" }
+        string env = string.Join(" ", new[] { "DOTNET_EnableHWIntrinsic", "DOTNET_EnableAVX", "DOTNET_EnableAVX2", "DOTNET_EnableAVX512", "DOTNET_EnableAVX512F", "DOTNET_EnableFMA", "DOTNET_PreferredVectorBitWidth" }
             .Select(v => (v, Environment.GetEnvironmentVariable(v))).Where(p => p.Item2 is not null).Select(p => $"{p.v}={p.Item2}"));
         return $"Vector128/256/512 accelerated: {YesNo(Vector128.IsHardwareAccelerated)}/{YesNo(Vector256.IsHardwareAccelerated)}/{YesNo(Vector512.IsHardwareAccelerated)}; "
             + $"x64 AVX {YesNo(System.Runtime.Intrinsics.X86.Avx.IsSupported)}, FMA {YesNo(System.Runtime.Intrinsics.X86.Fma.IsSupported)}, AVX-512F {YesNo(System.Runtime.Intrinsics.X86.Avx512F.IsSupported)}; "
