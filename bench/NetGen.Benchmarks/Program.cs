@@ -101,7 +101,7 @@ internal static class SummaryTable
         sb.AppendLine(Isa.Describe());
         sb.AppendLine();
         sb.AppendLine(peak is double pk
-            ? string.Create(inv, $"Measured single-core FP32 FMA peak: {pk:F1} GFLOP/s with 12 Vector256 FMA chains (the issue's peak), {(peak512 is double v ? v.ToString("F1", inv) + " GFLOP/s with 12 Vector512 chains" : "Vector512 not hardware-accelerated on this CPU")}.")
+            ? string.Create(inv, $"Measured single-core FP32 FMA peak: {pk:F1} GFLOP/s with 12 Vector256 FMA chains (the issue's peak), {(peak512 is double v ? v.ToString("F1", inv) + " GFLOP/s with 12 Vector512 chains" : Vector512.IsHardwareAccelerated ? "Vector512 peak not measured in this run" : "Vector512 not hardware-accelerated in this run")}.")
             : Vector256.IsHardwareAccelerated ? "FMA peak not measured in this run (run with --filter '*')." : "Vector256 is not hardware-accelerated in this run (DOTNET_EnableAVX=0?): no V256/V512 peak.");
         sb.AppendLine(peak128 is double pk128
             ? string.Create(inv, $"Measured single-core FP32 128-bit multiply-add peak (V128 peak): {pk128:F1} GFLOP/s with 12 Vector128.MultiplyAddEstimate chains.")
