@@ -27,7 +27,11 @@ internal static class Synthetic
     }
 }
 
-/// <summary>FLOPs per operation, counted as the issue fixes them: 2·in·out per layer per example forward, 3× that for a training step.</summary>
+/// <summary>
+/// FLOPs per operation. <see cref="Forward"/> and <see cref="TrainingStep"/> count as the first issue fixed them:
+/// 2·in·out per layer per example forward, 3× that for a training step. <see cref="TrainingStepExecuted"/> counts
+/// what a training step really executes: the first layer's input gradient dA0 is never computed.
+/// </summary>
 internal static class Flops
 {
     public static double Forward(int[] sizes, int m)
@@ -38,6 +42,21 @@ internal static class Flops
     }
 
     public static double TrainingStep(int[] sizes, int m) => 3 * Forward(sizes, m);
+
+    /// <summary>
+    /// Executed FLOPs of a training step: 6·in·out per layer per example (forward, dW, dA_prev), except 4·in·out for
+    /// the first layer, whose dA0 no implementation computes. (Biases, activations, the loss and the update are
+    /// O(out) per example and not counted, as in the other counts.)
+    /// </summary>
+    public static double TrainingStepExecuted(int[] sizes, int m)
+    {
+        double f = 0;
+        for (int l = 1; l < sizes.Length; l++) f += (l == 1 ? 4.0 : 6.0) * sizes[l - 1] * sizes[l];
+        return f * m;
+    }
+
+    /// <summary>Executed FLOPs of a forward pass: the same as <see cref="Forward"/>.</summary>
+    public static double ForwardExecuted(int[] sizes, int m) => Forward(sizes, m);
 }
 
 internal static class Onnx
@@ -76,6 +95,7 @@ public class W1_Tiny_TrainStep_m4
     private readonly GradientDescent _sgd = new(0.01f);
     private readonly float[] _grads = new float[TinyNet.ParameterCount];
     private readonly PlainMlp _plain = new(Sizes, [Activation.Tanh, Activation.Sigmoid], Loss.BinaryCrossEntropy, 1);
+    private readonly TensorPrimitivesMlp _tp = new(Sizes, [Activation.Tanh, Activation.Sigmoid], Loss.BinaryCrossEntropy, 1, M);
     private readonly float[] _x = Synthetic.Inputs(M, 2, 1), _y = Synthetic.Targets(M, 1, 1);
 
     [Benchmark]
@@ -88,6 +108,10 @@ public class W1_Tiny_TrainStep_m4
 
     [Benchmark(Baseline = true)]
     public float PlainLoop() => _plain.Step(_x, _y, M, 0.01f);
+
+    /// <summary>Peer (d): the same step written with TensorPrimitives (TensorPrimitivesMlp.cs).</summary>
+    [Benchmark]
+    public float TensorPrimitivesPeer() => _tp.Step(_x, _y, M, 0.01f);
 }
 
 /// <summary>W2: 30-16-8-1 ReLU, ReLU, sigmoid, BCE; one training step, m = 32.</summary>
@@ -100,6 +124,7 @@ public class W2_Small_TrainStep_m32
     private readonly GradientDescent _sgd = new(0.01f);
     private readonly float[] _grads = new float[SmallNet.ParameterCount];
     private readonly PlainMlp _plain = new(Sizes, [Activation.ReLU, Activation.ReLU, Activation.Sigmoid], Loss.BinaryCrossEntropy, 2);
+    private readonly TensorPrimitivesMlp _tp = new(Sizes, [Activation.ReLU, Activation.ReLU, Activation.Sigmoid], Loss.BinaryCrossEntropy, 2, M);
     private readonly float[] _x = Synthetic.Inputs(M, 30, 2), _y = Synthetic.Targets(M, 1, 2);
 
     [Benchmark]
@@ -112,6 +137,10 @@ public class W2_Small_TrainStep_m32
 
     [Benchmark(Baseline = true)]
     public float PlainLoop() => _plain.Step(_x, _y, M, 0.01f);
+
+    /// <summary>Peer (d): the same step written with TensorPrimitives (TensorPrimitivesMlp.cs).</summary>
+    [Benchmark]
+    public float TensorPrimitivesPeer() => _tp.Step(_x, _y, M, 0.01f);
 }
 
 /// <summary>W3: 784-128-64-10 ReLU, ReLU, softmax + CE; one training step, m = 64.</summary>
@@ -123,6 +152,7 @@ public class W3_Mnist_TrainStep_m64
     private readonly GradientDescent _sgd = new(0.001f);
     private readonly float[] _grads = new float[MnistNet.ParameterCount];
     private readonly PlainMlp _plain = new(Mnist.Sizes, Mnist.Activations, Loss.CrossEntropy, 3);
+    private readonly TensorPrimitivesMlp _tp = new(Mnist.Sizes, Mnist.Activations, Loss.CrossEntropy, 3, M);
     private readonly float[] _x = Synthetic.Inputs(M, 784, 3), _y = Synthetic.Targets(M, 10, 3);
 
     [Benchmark]
@@ -135,6 +165,10 @@ public class W3_Mnist_TrainStep_m64
 
     [Benchmark(Baseline = true)]
     public float PlainLoop() => _plain.Step(_x, _y, M, 0.001f);
+
+    /// <summary>Peer (d): the same step written with TensorPrimitives (TensorPrimitivesMlp.cs).</summary>
+    [Benchmark]
+    public float TensorPrimitivesPeer() => _tp.Step(_x, _y, M, 0.001f);
 }
 
 /// <summary>
@@ -163,6 +197,7 @@ public abstract class MnistForward : IDisposable
     private readonly int _m;
     private readonly MnistNet _net = new(4);
     private readonly PlainMlp _plain = new(Mnist.Sizes, Mnist.Activations, Loss.CrossEntropy, 4);
+    private readonly TensorPrimitivesMlp _tp;
     private readonly float[] _x, _out;
     private InferenceSession? _session;
     private OrtIoBinding? _binding;
@@ -174,6 +209,7 @@ public abstract class MnistForward : IDisposable
         _m = m;
         _x = Synthetic.Inputs(m, 784, 4);
         _out = new float[m * 10];
+        _tp = new TensorPrimitivesMlp(Mnist.Sizes, Mnist.Activations, Loss.CrossEntropy, 4, m);
     }
 
     [GlobalSetup]
@@ -222,6 +258,14 @@ public abstract class MnistForward : IDisposable
         _plain.Forward(_x, _out, _m);
         return _out[0];
     }
+
+    /// <summary>Peer (d): the same forward pass written with TensorPrimitives (TensorPrimitivesMlp.cs).</summary>
+    [Benchmark]
+    public float TensorPrimitivesPeer()
+    {
+        _tp.Forward(_x, _out, _m);
+        return _out[0];
+    }
 }
 
 /// <summary>W4: 784-128-64-10 forward, one example.</summary>
@@ -242,6 +286,7 @@ public class W6_Wide_TrainStep_m128
     private readonly GradientDescent _sgd = new(0.001f);
     private readonly float[] _grads = new float[WideNet.ParameterCount];
     private readonly PlainMlp _plain = new(Sizes, [Activation.ReLU, Activation.ReLU, Activation.Softmax], Loss.CrossEntropy, 6);
+    private readonly TensorPrimitivesMlp _tp = new(Sizes, [Activation.ReLU, Activation.ReLU, Activation.Softmax], Loss.CrossEntropy, 6, M);
     private readonly float[] _x = Synthetic.Inputs(M, 1024, 6), _y = Synthetic.Targets(M, 10, 6);
     private readonly Trainer _twoThreads = new WideNet(6).CreateTrainer(new GradientDescent(0.001f), threads: 2);
 
@@ -259,4 +304,8 @@ public class W6_Wide_TrainStep_m128
 
     [Benchmark(Baseline = true)]
     public float PlainLoop() => _plain.Step(_x, _y, M, 0.001f);
+
+    /// <summary>Peer (d): the same step written with TensorPrimitives (TensorPrimitivesMlp.cs).</summary>
+    [Benchmark]
+    public float TensorPrimitivesPeer() => _tp.Step(_x, _y, M, 0.001f);
 }
