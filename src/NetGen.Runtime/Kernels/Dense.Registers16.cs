@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Kernels;
@@ -199,7 +200,8 @@ public static partial class Dense
 
     /// <summary>
     /// p[k·P + u] = w[u, k] for u &lt; units (rows nIn apart), 0 for units ≤ u &lt; P, with P = 2·Count: 8 × 8 blocks
-    /// transposed in AVX registers for the 16-unit panels, plain copies otherwise (the copy is amortised over 32+ examples).
+    /// transposed in AVX registers for the 16-unit panels, 4 × 4 blocks in SSE or AdvSimd registers for the 8-unit ones,
+    /// plain copies otherwise (the copy is amortised over 32+ examples).
     /// </summary>
     private static void PackTransposed<TV, TW>(ref float w, int nIn, int units, ref float p) where TV : struct where TW : struct, IVectorWidth<TV>
     {
@@ -231,9 +233,45 @@ public static partial class Dense
                     Avx.Permute2x128(s2, s6, 0x31).StoreUnsafe(ref dst, 96);
                     Avx.Permute2x128(s3, s7, 0x31).StoreUnsafe(ref dst, 112);
                 }
+        if (panel == 8 && (Sse.IsSupported || AdvSimd.Arm64.IsSupported))
+            for (; k + 4 <= nIn; k += 4)
+                for (int u0 = 0; u0 < 8; u0 += 4)
+                {
+                    ref float src = ref Unsafe.Add(ref w, u0 * nIn + k);
+                    var (c0, c1, c2, c3) = Transpose4(Row4(ref src, nIn, 0, u0, units), Row4(ref src, nIn, 1, u0, units),
+                        Row4(ref src, nIn, 2, u0, units), Row4(ref src, nIn, 3, u0, units));
+                    ref float dst = ref Unsafe.Add(ref p, k * 8 + u0);
+                    c0.StoreUnsafe(ref dst, 0); c1.StoreUnsafe(ref dst, 8); c2.StoreUnsafe(ref dst, 16); c3.StoreUnsafe(ref dst, 24);
+                }
         for (; k < nIn; k++)
             for (int u = 0; u < panel; u++)
                 Unsafe.Add(ref p, k * panel + u) = u < units ? Unsafe.Add(ref w, u * nIn + k) : 0f;
+    }
+
+    /// <summary>Row u0 + q of a block of W from column 0 of <paramref name="src"/> (4 values), or zeros past the last unit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Row4(ref float src, int nIn, int q, int u0, int units)
+        => u0 + q < units ? Vector128.LoadUnsafe(ref src, (nuint)(q * nIn)) : default;
+
+    /// <summary>The columns of the 4 × 4 matrix with rows r0..r3: two rounds of interleaving (SSE or ARM64 AdvSimd only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector128<float>, Vector128<float>, Vector128<float>, Vector128<float>) Transpose4(
+        Vector128<float> r0, Vector128<float> r1, Vector128<float> r2, Vector128<float> r3)
+    {
+        if (Sse.IsSupported)
+        {
+            // t0 = [r0₀ r1₀ r0₁ r1₁], t1 = [r0₂ r1₂ r0₃ r1₃], likewise t2, t3 of r2 and r3; then their halves paired.
+            var t0 = Sse.UnpackLow(r0, r1); var t1 = Sse.UnpackHigh(r0, r1);
+            var t2 = Sse.UnpackLow(r2, r3); var t3 = Sse.UnpackHigh(r2, r3);
+            return (Sse.MoveLowToHigh(t0, t2), Sse.MoveHighToLow(t2, t0), Sse.MoveLowToHigh(t1, t3), Sse.MoveHighToLow(t3, t1));
+        }
+        else
+        {
+            var t0 = AdvSimd.Arm64.ZipLow(r0, r1).AsDouble(); var t1 = AdvSimd.Arm64.ZipHigh(r0, r1).AsDouble();
+            var t2 = AdvSimd.Arm64.ZipLow(r2, r3).AsDouble(); var t3 = AdvSimd.Arm64.ZipHigh(r2, r3).AsDouble();
+            return (AdvSimd.Arm64.ZipLow(t0, t2).AsSingle(), AdvSimd.Arm64.ZipHigh(t0, t2).AsSingle(),
+                    AdvSimd.Arm64.ZipLow(t1, t3).AsSingle(), AdvSimd.Arm64.ZipHigh(t1, t3).AsSingle());
+        }
     }
 
     /// <summary>Row u0 + q of a block of W from column 0 of <paramref name="src"/> (8 values), or zeros past the last unit.</summary>
