@@ -126,6 +126,29 @@ internal static class KernelQuick
         Show("L3 64->10 + softmax", measure(() => { ReadOnlySpan<float> p = net.Parameters; Dense.Affine<N64, N10>(a2, p.Slice(o3, 640), p.Slice(o3 + 640, 10), a3, 1); Softmax.Forward<N10>(a3, y, 1); return y[0]; }));
     }
 
+    /// <summary>W3 (784-128-64-10 training step, m = 64) piece by piece, the kernels in the order the generated step calls them.</summary>
+    public static void W3Parts(Func<Func<float>, double> measure)
+    {
+        const int m = 64;
+        var net = new MnistNet(4);
+        float[] x = Synthetic.Inputs(m, 784, 4), y = Synthetic.Targets(m, 10, 5), g = new float[net.Parameters.Length];
+        float[] z1 = new float[m * 128], a1 = new float[m * 128], z2 = new float[m * 64], a2 = new float[m * 64];
+        float[] z3 = new float[m * 10], a3 = new float[m * 10], dz3 = new float[m * 10], dz2 = new float[m * 64], dz1 = new float[m * 128];
+        int o2 = 128 * 784 + 128, o3 = o2 + 64 * 128 + 64;
+        ReadOnlySpan<float> P() => net.Parameters;
+        void Show(string what, double ns) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-52} {ns / 1e3,9:F2} µs"));
+        Show("net.ComputeGradients, m = 64", measure(() => net.ComputeGradients(x, y, g)));
+        Show("L1 forward 784->128 ReLU", measure(() => { var p = P(); Dense.Forward<N784, N128, ReLU>(x, p.Slice(0, 128 * 784), p.Slice(128 * 784, 128), z1, a1, m); return a1[0]; }));
+        Show("L2 forward 128->64 ReLU", measure(() => { var p = P(); Dense.Forward<N128, N64, ReLU>(a1, p.Slice(o2, 64 * 128), p.Slice(o2 + 64 * 128, 64), z2, a2, m); return a2[0]; }));
+        Show("L3 affine 64->10 + softmax", measure(() => { var p = P(); Dense.Affine<N64, N10>(a2, p.Slice(o3, 640), p.Slice(o3 + 640, 10), z3, m); Softmax.Forward<N10>(z3, a3, m); return a3[0]; }));
+        Show("softmax cross-entropy", measure(() => Losses.SoftmaxCrossEntropy<N10>(z3, a3, y, dz3, m)));
+        Show("L3 dW, db", measure(() => { Dense.BackwardWeights<N64, N10>(dz3, a2, g.AsSpan(o3, 640), g.AsSpan(o3 + 640, 10), m); return g[o3]; }));
+        Show("L3 dA2 ⊙ ReLU′", measure(() => { Dense.BackwardInputFromOutput<N64, N10, ReLU>(dz3, P().Slice(o3, 640), a2, dz2, m); return dz2[0]; }));
+        Show("L2 dW, db", measure(() => { Dense.BackwardWeights<N128, N64>(dz2, a1, g.AsSpan(o2, 64 * 128), g.AsSpan(o2 + 64 * 128, 64), m); return g[o2]; }));
+        Show("L2 dA1 ⊙ ReLU′", measure(() => { Dense.BackwardInputFromOutput<N128, N64, ReLU>(dz2, P().Slice(o2, 64 * 128), a1, dz1, m); return dz1[0]; }));
+        Show("L1 dW, db", measure(() => { Dense.BackwardWeights<N784, N128>(dz1, x, g.AsSpan(0, 128 * 784), g.AsSpan(128 * 784, 128), m); return g[0]; }));
+    }
+
     /// <summary>W5 (784-128-64-10 forward, m = 256) piece by piece: where the time of one call goes.</summary>
     public static void W5Parts(Func<Func<float>, double> measure)
     {

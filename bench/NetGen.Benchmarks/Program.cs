@@ -264,6 +264,7 @@ internal static class Quick
             ("Split", () => KernelQuick.Split(measure)),
             ("W4Parts", () => KernelQuick.W4Parts(measure)),
             ("W5Parts", () => KernelQuick.W5Parts(measure)),
+            ("W3Parts", () => KernelQuick.W3Parts(measure)),
             ("Tiny", () => KernelQuick.Tiny(f => Measure(() => Sink = f(), 0.3))),
         };
         foreach (var (mode, run) in pieces)
