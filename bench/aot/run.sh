@@ -132,3 +132,9 @@ awk -v a="${w3[aot-default]}" -v b="${w4[aot-default]}" -v ja="${w3[jit]}" -v jb
   printf "W4 takes %.2f× the JIT latency (requirement: at most 3×), i.e. a forward at %.0f%% of the JIT speed\n", b / jb, 100 * jb / b
   exit !(a / ja >= 0.35 && b / jb <= 3)
 }' && echo "requirement met" || echo "requirement NOT met"
+if [ -n "${w3[aot-x86-64-v3]:-}" ]; then
+  awk -v a="${w3[aot-default]}" -v b="${w4[aot-default]}" -v c="${w3[aot-x86-64-v3]}" -v d="${w4[aot-x86-64-v3]}" \
+      -v ja="${w3[jit]}" -v jb="${w4[jit]}" 'BEGIN {
+    printf "NG0040 figures (src/NetGen.Runtime/buildTransitive/NetGen.targets, docs/diagnostics.md): training %.0f%%, forward %.0f%%;", 100 * a / ja, 100 * jb / b
+    printf " with x86-64-v3: %.0f%% and %.0f%%\n", 100 * c / ja, 100 * jb / d }'
+fi
