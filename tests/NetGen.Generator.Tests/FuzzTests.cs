@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using Xunit.Abstractions;
 
 namespace NetGen.Generator.Tests;
 

@@ -48,7 +48,7 @@ public class DenseKernelTests
     {
         var data = new TheoryData<int, int, string>();
         foreach (var row in ShapeData())
-            foreach (var act in Activations) data.Add((int)row[0], (int)row[1], act.Name);
+            foreach (var act in Activations) data.Add(row.Data.Item1, row.Data.Item2, act.Name);
         return data;
     }
 

@@ -5,7 +5,6 @@ using NetGen.Samples.BreastCancer;
 using NetGen.Samples.Digits;
 using NetGen.Samples.LogicGates;
 using NetGen.Samples.Mnist;
-using Xunit.Abstractions;
 
 namespace NetGen.Samples.Tests;
 
