@@ -40,7 +40,7 @@ for suite in NetGen.Kernels.Tests NetGen.Tests; do
   dotnet publish "$repo/tests/$suite" -c Release -r linux-arm64 --self-contained -o "$work/$suite" --nologo -v:q
 done
 dotnet publish "$repo/samples/$sample" -c Release -r linux-arm64 --self-contained -p:PublishAot=false -o "$work/$sample" --nologo -v:q
-(cd "$repo/samples/$sample" && dotnet run -c Release --no-launch-profile) > "$work/x64.txt"
+(cd "$repo/samples/$sample" && dotnet run -c Release --no-launch-profile -- --data data/breast_cancer.csv) > "$work/x64.txt"
 fi
 [ "$phase" != prepare ] || exit 0
 
@@ -57,7 +57,7 @@ NETGEN_KERNEL_TESTS=minimal run_arm64 "$work/NetGen.Kernels.Tests/NetGen.Kernels
 echo "--- NetGen.Tests on linux-arm64 (qemu)"
 run_arm64 "$work/NetGen.Tests/NetGen.Tests" -noColor -noLogo
 
-(cd "$repo/samples/$sample" && run_arm64 "$work/$sample/$sample") > "$work/arm64.txt"
+(cd "$repo/samples/$sample" && run_arm64 "$work/$sample/$sample" --data data/breast_cancer.csv) > "$work/arm64.txt"
 echo "--- $sample: linux-arm64 (qemu) against the x64 JIT run"
 awk -v tol=1e-3 -f "$repo/.ci/compare-output.awk" "$work/x64.txt" "$work/arm64.txt" || {
   echo "x64:"; cat "$work/x64.txt"; echo "arm64:"; cat "$work/arm64.txt"; exit 1; }
