@@ -334,6 +334,7 @@ public static partial class Dense
     }
 
     /// <summary>The first <paramref name="units"/> (&lt; 2·Count) lanes of v0 | v1 to dest[0..].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StorePartialPair<TV, TW>(TV v0, TV v1, ref float dest, int units) where TV : struct where TW : struct, IVectorWidth<TV>
     {
         if (units > TW.Count)
