@@ -1,0 +1,241 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetGen.Kernels;
+
+/// <summary>
+/// The compile-time shape of a convolution layer: input C × H × W (one example, channels outermost as PyTorch's NCHW),
+/// F filters of C × KH × KW, stride and zero padding per axis. A 1-D convolution over C × L is the 2-D one with
+/// H = KH = 1, stride 1 and padding 0 on the height axis. Generated networks declare one struct per convolution layer;
+/// the kernels take it as a type argument, so every size is a constant where they are specialised.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IConvolution
+{
+    /// <summary>C: input channels.</summary>
+    static abstract int Channels { get; }
+    /// <summary>H: input height (1 for a 1-D convolution).</summary>
+    static abstract int Height { get; }
+    /// <summary>W: input width (the length, for a 1-D convolution).</summary>
+    static abstract int Width { get; }
+    /// <summary>F: filters, the output channels.</summary>
+    static abstract int Filters { get; }
+    /// <summary>KH: kernel height (1 for a 1-D convolution).</summary>
+    static abstract int KernelHeight { get; }
+    /// <summary>KW: kernel width.</summary>
+    static abstract int KernelWidth { get; }
+    /// <summary>Vertical stride.</summary>
+    static abstract int StrideHeight { get; }
+    /// <summary>Horizontal stride.</summary>
+    static abstract int StrideWidth { get; }
+    /// <summary>Zero rows added above and below.</summary>
+    static abstract int PaddingHeight { get; }
+    /// <summary>Zero columns added left and right.</summary>
+    static abstract int PaddingWidth { get; }
+}
+
+/// <summary>
+/// A convolution layer's three products, as in PyTorch's <c>Conv2d</c>/<c>Conv1d</c> (a correlation: the kernel is not
+/// flipped). Per example, with P = OH·OW output positions and Q = C·KH·KW values per patch:
+/// <list type="bullet">
+/// <item>Z[f, p] = b[f] + Σ_q W[f, q]·X̂[p, q], where row p of X̂ (P × Q) is the zero-padded patch under output
+/// position p ("im2row"); A = g(Z).</item>
+/// <item>dW[f, q] = Σ_examples Σ_p dZ[f, p]·X̂[p, q], db[f] = Σ_examples Σ_p dZ[f, p] (the 1/m is already in dZ).</item>
+/// <item>dA_prev = the patches of dZᵀ·W (P × Q) added back onto C × H × W ("col2im"), then dZ_prev = dA_prev ⊙ g′(Z_prev).</item>
+/// </list>
+/// Each product is one call of the register-blocked dense kernels (<see cref="Dense"/>) with m = P rows (dW: every
+/// example's rows at once), so the convolution runs at their speed on every vector width; the patch copies and the
+/// transposes between C × P and P × C cost O(P·(Q + F)) against the product's O(P·Q·F).
+/// Layouts: x m × (C·H·W), w F × C × KH × KW row-major (PyTorch <c>Conv2d.weight</c>), b F, z and a m × (F·OH·OW).
+/// Scratch lives in one per-thread buffer (allocated on first use, grown once); nothing is allocated per call.
+/// <see cref="ConvolutionReference"/> holds the direct seven-loop form the tests compare these with.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Convolution
+{
+    /// <summary>Output height ⌊(H + 2·padding − KH) / stride⌋ + 1.</summary>
+    public static int OutputHeight<TConv>() where TConv : struct, IConvolution =>
+        (TConv.Height + 2 * TConv.PaddingHeight - TConv.KernelHeight) / TConv.StrideHeight + 1;
+
+    /// <summary>Output width ⌊(W + 2·padding − KW) / stride⌋ + 1.</summary>
+    public static int OutputWidth<TConv>() where TConv : struct, IConvolution =>
+        (TConv.Width + 2 * TConv.PaddingWidth - TConv.KernelWidth) / TConv.StrideWidth + 1;
+
+    /// <summary>Z = W ⋆ X + b, A = g(Z). z may be the same span as a.</summary>
+    public static void Forward<TConv, TAct>(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
+        Span<float> z, Span<float> a, int m)
+        where TConv : struct, IConvolution where TAct : struct, IActivation
+    {
+        int inSize = TConv.Channels * TConv.Height * TConv.Width, f = TConv.Filters, p = Positions<TConv>(), q = Patch<TConv>.Value;
+        int outSize = f * p;
+        Check(m >= 0 && x.Length >= m * inSize && w.Length >= f * q && b.Length >= f && z.Length >= m * outSize && a.Length >= m * outSize);
+        Span<float> scratch = Scratch(p * q + p * f);
+        Span<float> rows = scratch.Slice(0, p * q), product = scratch.Slice(p * q, p * f);
+        for (int i = 0; i < m; i++)
+        {
+            Im2Row<TConv>(x.Slice(i * inSize, inSize), rows);
+            Dense.Affine<Patch<TConv>, Filters<TConv>>(rows, w, b, product, p);   // P × F: position-major
+            Span<float> zi = z.Slice(i * outSize, outSize);
+            Transpose(product, zi, p, f);                                         // F × P: channel-major, as NCHW
+            Dense.Activate<TAct>(zi, a.Slice(i * outSize, outSize));
+        }
+    }
+
+    /// <summary>
+    /// dW = Σ dZ·X̂ and db = Σ dZ over the examples and positions (overwritten, not accumulated). The 1/m of the seeds
+    /// is already in dZ. Shapes: dz m × (F·P), x m × (C·H·W), dw F × Q, db F.
+    /// </summary>
+    public static void BackwardWeights<TConv>(ReadOnlySpan<float> dz, ReadOnlySpan<float> x, Span<float> dw, Span<float> db, int m)
+        where TConv : struct, IConvolution
+    {
+        int inSize = TConv.Channels * TConv.Height * TConv.Width, f = TConv.Filters, p = Positions<TConv>(), q = Patch<TConv>.Value;
+        int outSize = f * p;
+        Check(m >= 0 && dz.Length >= m * outSize && x.Length >= m * inSize && dw.Length >= f * q && db.Length >= f);
+        if (m == 0) { dw.Slice(0, f * q).Clear(); db.Slice(0, f).Clear(); return; }
+        // Examples in chunks of about ChunkFloats floats of patches: one dense product per chunk over all its rows.
+        int chunk = Math.Clamp(ChunkFloats / (p * (q + f)), 1, m);
+        Span<float> scratch = Scratch(chunk * p * (q + f) + f * q + f);
+        Span<float> rows = scratch.Slice(0, chunk * p * q), dzT = scratch.Slice(chunk * p * q, chunk * p * f);
+        Span<float> dwPart = scratch.Slice(chunk * p * (q + f), f * q), dbPart = scratch.Slice(chunk * p * (q + f) + f * q, f);
+        for (int i0 = 0; i0 < m; i0 += chunk)
+        {
+            int c = Math.Min(chunk, m - i0);
+            for (int e = 0; e < c; e++)
+            {
+                Im2Row<TConv>(x.Slice((i0 + e) * inSize, inSize), rows.Slice(e * p * q, p * q));
+                Transpose(dz.Slice((i0 + e) * outSize, outSize), dzT.Slice(e * p * f, p * f), f, p);
+            }
+            if (i0 == 0)
+                Dense.BackwardWeights<Patch<TConv>, Filters<TConv>>(dzT, rows, dw, db, c * p);
+            else
+            {
+                Dense.BackwardWeights<Patch<TConv>, Filters<TConv>>(dzT, rows, dwPart, dbPart, c * p);
+                Add(dwPart, dw.Slice(0, f * q));
+                Add(dbPart, db.Slice(0, f));
+            }
+        }
+    }
+
+    /// <summary>
+    /// dZ_prev = col2im(dZᵀ·W) ⊙ g′(Z_prev): equation 4 of the seeds (dA[l−1] = W[l]ᵀ ⋆ dZ[l], the transposed
+    /// convolution) fused with equation 1 of layer l−1. Shapes: dz m × (F·P), w F × Q, zPrev and dzPrev m × (C·H·W).
+    /// </summary>
+    public static void BackwardInput<TConv, TActPrev>(ReadOnlySpan<float> dz, ReadOnlySpan<float> w, ReadOnlySpan<float> zPrev, Span<float> dzPrev, int m)
+        where TConv : struct, IConvolution where TActPrev : struct, IActivation
+    {
+        int inSize = TConv.Channels * TConv.Height * TConv.Width, f = TConv.Filters, p = Positions<TConv>(), q = Patch<TConv>.Value;
+        int outSize = f * p;
+        Check(m >= 0 && dz.Length >= m * outSize && w.Length >= f * q && zPrev.Length >= m * inSize && dzPrev.Length >= m * inSize);
+        Span<float> scratch = Scratch(p * f + p * q);
+        Span<float> dzT = scratch.Slice(0, p * f), rows = scratch.Slice(p * f, p * q);
+        for (int i = 0; i < m; i++)
+        {
+            Transpose(dz.Slice(i * outSize, outSize), dzT, f, p);
+            Dense.BackwardInput<Patch<TConv>, Filters<TConv>, Identity>(dzT, w, rows, rows, p);   // P × Q: dX̂ = dZᵀ·W
+            Span<float> di = dzPrev.Slice(i * inSize, inSize);
+            Row2Im<TConv>(rows, di);
+            if (typeof(TActPrev) != typeof(Identity)) Elementwise.MultiplyByDerivative<TActPrev>(zPrev.Slice(i * inSize, inSize), di);
+        }
+    }
+
+    /// <summary>Floats of patches per chunk of examples in <see cref="BackwardWeights{TConv}"/> (4 MB).</summary>
+    private const int ChunkFloats = 1 << 20;
+
+    private static int Positions<TConv>() where TConv : struct, IConvolution => OutputHeight<TConv>() * OutputWidth<TConv>();
+
+    /// <summary>Q = C·KH·KW, as a size for the dense kernels.</summary>
+    private readonly struct Patch<TConv> : IDim where TConv : struct, IConvolution
+    {
+        public static int Value => TConv.Channels * TConv.KernelHeight * TConv.KernelWidth;
+    }
+
+    /// <summary>F, as a size for the dense kernels.</summary>
+    private readonly struct Filters<TConv> : IDim where TConv : struct, IConvolution
+    {
+        public static int Value => TConv.Filters;
+    }
+
+    /// <summary>rows[p, (c·KH + ky)·KW + kx] = x[c, oy·s + ky − pad, ox·s + kx − pad], or 0 in the padding.</summary>
+    private static void Im2Row<TConv>(ReadOnlySpan<float> x, Span<float> rows) where TConv : struct, IConvolution
+    {
+        int c = TConv.Channels, h = TConv.Height, wd = TConv.Width, kh = TConv.KernelHeight, kw = TConv.KernelWidth;
+        int sh = TConv.StrideHeight, sw = TConv.StrideWidth, ph = TConv.PaddingHeight, pw = TConv.PaddingWidth;
+        int oh = OutputHeight<TConv>(), ow = OutputWidth<TConv>(), q = c * kh * kw;
+        for (int oy = 0; oy < oh; oy++)
+            for (int ox = 0; ox < ow; ox++)
+            {
+                Span<float> row = rows.Slice((oy * ow + ox) * q, q);
+                int y0 = oy * sh - ph, x0 = ox * sw - pw, r = 0;
+                // The columns of the window inside the image: kx in [kx0, kx1).
+                int kx0 = Math.Max(0, -x0), kx1 = Math.Min(kw, wd - x0);
+                for (int ch = 0; ch < c; ch++)
+                    for (int ky = 0; ky < kh; ky++, r += kw)
+                    {
+                        int iy = y0 + ky;
+                        Span<float> dst = row.Slice(r, kw);
+                        if ((uint)iy >= (uint)h || kx0 >= kx1) { dst.Clear(); continue; }
+                        if (kx0 > 0) dst.Slice(0, kx0).Clear();
+                        x.Slice((ch * h + iy) * wd + x0 + kx0, kx1 - kx0).CopyTo(dst.Slice(kx0));
+                        if (kx1 < kw) dst.Slice(kx1).Clear();
+                    }
+            }
+    }
+
+    /// <summary>dx = 0, then each row's values added back where <see cref="Im2Row{TConv}"/> took them from.</summary>
+    private static void Row2Im<TConv>(ReadOnlySpan<float> rows, Span<float> dx) where TConv : struct, IConvolution
+    {
+        int c = TConv.Channels, h = TConv.Height, wd = TConv.Width, kh = TConv.KernelHeight, kw = TConv.KernelWidth;
+        int sh = TConv.StrideHeight, sw = TConv.StrideWidth, ph = TConv.PaddingHeight, pw = TConv.PaddingWidth;
+        int oh = OutputHeight<TConv>(), ow = OutputWidth<TConv>(), q = c * kh * kw;
+        dx.Slice(0, c * h * wd).Clear();
+        for (int oy = 0; oy < oh; oy++)
+            for (int ox = 0; ox < ow; ox++)
+            {
+                ReadOnlySpan<float> row = rows.Slice((oy * ow + ox) * q, q);
+                int y0 = oy * sh - ph, x0 = ox * sw - pw, r = 0;
+                int kx0 = Math.Max(0, -x0), kx1 = Math.Min(kw, wd - x0);
+                if (kx0 >= kx1) continue;
+                for (int ch = 0; ch < c; ch++)
+                    for (int ky = 0; ky < kh; ky++, r += kw)
+                    {
+                        int iy = y0 + ky;
+                        if ((uint)iy >= (uint)h) continue;
+                        Add(row.Slice(r + kx0, kx1 - kx0), dx.Slice((ch * h + iy) * wd + x0 + kx0, kx1 - kx0));
+                    }
+            }
+    }
+
+    /// <summary>dst[j, i] = src[i, j] for a rows × cols src.</summary>
+    private static void Transpose(ReadOnlySpan<float> src, Span<float> dst, int rows, int cols)
+    {
+        ref float s = ref MemoryMarshal.GetReference(src);
+        ref float d = ref MemoryMarshal.GetReference(dst);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                Unsafe.Add(ref d, j * rows + i) = Unsafe.Add(ref s, i * cols + j);
+    }
+
+    /// <summary>dst += src.</summary>
+    private static void Add(ReadOnlySpan<float> src, Span<float> dst) => Elementwise.Add(src, dst);
+
+    private static void Check(bool ok)
+    {
+        if (!ok) ThrowShape();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowShape() => throw new ArgumentException("A convolution operand is shorter than its declared shape.");
+
+    [ThreadStatic] private static float[]? t_scratch;
+
+    /// <summary>This thread's buffer of at least <paramref name="length"/> floats (allocated once, grown when a larger layer needs it).</summary>
+    private static Span<float> Scratch(int length)
+    {
+        float[]? buffer = t_scratch;
+        if (buffer is null || buffer.Length < length)
+            t_scratch = buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 16 * 1024));
+        return buffer.AsSpan(0, length);
+    }
+}

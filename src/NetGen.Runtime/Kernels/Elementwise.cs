@@ -1,0 +1,56 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen.Kernels;
+
+/// <summary>Element-wise helpers of the convolution and pooling kernels, at the widest accelerated vector width.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Elementwise
+{
+    /// <summary>dst[k] += src[k] for k &lt; src.Length.</summary>
+    public static void Add(ReadOnlySpan<float> src, Span<float> dst)
+    {
+        if (dst.Length < src.Length) ThrowShape();
+        ref float s = ref MemoryMarshal.GetReference(src);
+        ref float d = ref MemoryMarshal.GetReference(dst);
+        if (Vector256.IsHardwareAccelerated) Add<Vector256<float>, Width256>(ref s, ref d, src.Length);
+        else if (Vector128.IsHardwareAccelerated) Add<Vector128<float>, Width128>(ref s, ref d, src.Length);
+        else for (int k = 0; k < src.Length; k++) Unsafe.Add(ref d, k) += Unsafe.Add(ref s, k);
+    }
+
+    /// <summary>d[k] ·= g′(z[k]) for k &lt; d.Length: the seeds' dZ = dA ⊙ g′(Z).</summary>
+    public static void MultiplyByDerivative<TAct>(ReadOnlySpan<float> z, Span<float> d) where TAct : struct, IActivation
+    {
+        if (z.Length < d.Length) ThrowShape();
+        if (typeof(TAct) == typeof(Identity)) return;
+        ref float z0 = ref MemoryMarshal.GetReference(z);
+        ref float d0 = ref MemoryMarshal.GetReference(d);
+        if (Vector256.IsHardwareAccelerated) MultiplyByDerivative<TAct, Vector256<float>, Width256>(ref z0, ref d0, d.Length);
+        else if (Vector128.IsHardwareAccelerated) MultiplyByDerivative<TAct, Vector128<float>, Width128>(ref z0, ref d0, d.Length);
+        else for (int k = 0; k < d.Length; k++) Unsafe.Add(ref d0, k) *= TAct.Derivative(Unsafe.Add(ref z0, k));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add<TV, TW>(ref float s, ref float d, int n) where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int k = 0, c = TW.Count;
+        for (; k + c <= n; k += c) TW.Store(TW.Add(TW.Load(ref d, (nuint)k), TW.Load(ref s, (nuint)k)), ref d, (nuint)k);
+        for (; k < n; k++) Unsafe.Add(ref d, k) += Unsafe.Add(ref s, k);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MultiplyByDerivative<TAct, TV, TW>(ref float z, ref float d, int n)
+        where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int k = 0, c = TW.Count;
+        for (; k + c <= n; k += c)
+            TW.Store(TW.Multiply(TW.Load(ref d, (nuint)k), TAct.Derivative<TV, TW>(TW.Load(ref z, (nuint)k))), ref d, (nuint)k);
+        for (; k < n; k++) Unsafe.Add(ref d, k) *= TAct.Derivative(Unsafe.Add(ref z, k));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowShape() => throw new ArgumentException("An element-wise operand is shorter than its declared length.");
+}

@@ -1,0 +1,166 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace NetGen.Kernels;
+
+/// <summary>
+/// The compile-time shape of a pooling layer: input C × H × W, a window of KH × KW moved by the strides, no padding
+/// (PyTorch's <c>MaxPool2d</c>/<c>AvgPool2d</c> defaults; output ⌊(H − KH) / stride⌋ + 1). A 1-D pooling over C × L is
+/// the 2-D one with H = KH = 1 and stride 1 on the height axis.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IPooling
+{
+    /// <summary>C: channels (pooled independently).</summary>
+    static abstract int Channels { get; }
+    /// <summary>H: input height (1 for 1-D pooling).</summary>
+    static abstract int Height { get; }
+    /// <summary>W: input width (the length, for 1-D pooling).</summary>
+    static abstract int Width { get; }
+    /// <summary>KH: window height.</summary>
+    static abstract int SizeHeight { get; }
+    /// <summary>KW: window width.</summary>
+    static abstract int SizeWidth { get; }
+    /// <summary>Vertical stride.</summary>
+    static abstract int StrideHeight { get; }
+    /// <summary>Horizontal stride.</summary>
+    static abstract int StrideWidth { get; }
+}
+
+/// <summary>
+/// Max and average pooling, forward and backward, per channel. Max pooling's gradient goes to the window's maximum,
+/// the first one in row-major order on ties, as PyTorch's CPU kernel (which also makes a NaN the maximum: the last NaN of the window); windows
+/// that overlap (stride &lt; size) add their gradients. Average pooling divides by the window's KH·KW values.
+/// Layouts: x m × (C·H·W), a m × (C·OH·OW). The backward passes fuse the previous layer's g′ (the seeds' equation 1).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Pooling
+{
+    /// <summary>Output height ⌊(H − KH) / stride⌋ + 1.</summary>
+    public static int OutputHeight<TPool>() where TPool : struct, IPooling => (TPool.Height - TPool.SizeHeight) / TPool.StrideHeight + 1;
+
+    /// <summary>Output width ⌊(W − KW) / stride⌋ + 1.</summary>
+    public static int OutputWidth<TPool>() where TPool : struct, IPooling => (TPool.Width - TPool.SizeWidth) / TPool.StrideWidth + 1;
+
+    /// <summary>a[c, oy, ox] = max of x[c, window].</summary>
+    public static void MaxForward<TPool>(ReadOnlySpan<float> x, Span<float> a, int m) where TPool : struct, IPooling
+    {
+        int inSize = TPool.Channels * TPool.Height * TPool.Width, oh = OutputHeight<TPool>(), ow = OutputWidth<TPool>();
+        int outSize = TPool.Channels * oh * ow;
+        Check(m >= 0 && x.Length >= m * inSize && a.Length >= m * outSize);
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<float> xi = x.Slice(i * inSize, inSize);
+            Span<float> ai = a.Slice(i * outSize, outSize);
+            for (int c = 0, o = 0; c < TPool.Channels; c++)
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++, o++)
+                        ai[o] = xi[ArgMax<TPool>(xi, c, oy, ox)];
+        }
+    }
+
+    /// <summary>
+    /// dZ_prev = (dA routed to each window's maximum in aPrev) ⊙ g′(Z_prev). aPrev is this layer's input (the cache's
+    /// A[l−1]); zPrev is Z[l−1] (aPrev again when the previous layer has no activation).
+    /// Shapes: da m × (C·OH·OW), aPrev, zPrev and dzPrev m × (C·H·W).
+    /// </summary>
+    public static void MaxBackward<TPool, TActPrev>(ReadOnlySpan<float> da, ReadOnlySpan<float> aPrev, ReadOnlySpan<float> zPrev, Span<float> dzPrev, int m)
+        where TPool : struct, IPooling where TActPrev : struct, IActivation
+    {
+        int inSize = TPool.Channels * TPool.Height * TPool.Width, oh = OutputHeight<TPool>(), ow = OutputWidth<TPool>();
+        int outSize = TPool.Channels * oh * ow;
+        Check(m >= 0 && da.Length >= m * outSize && aPrev.Length >= m * inSize && zPrev.Length >= m * inSize && dzPrev.Length >= m * inSize);
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<float> xi = aPrev.Slice(i * inSize, inSize), dai = da.Slice(i * outSize, outSize);
+            Span<float> di = dzPrev.Slice(i * inSize, inSize);
+            di.Clear();
+            for (int c = 0, o = 0; c < TPool.Channels; c++)
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++, o++)
+                        di[ArgMax<TPool>(xi, c, oy, ox)] += dai[o];
+            Elementwise.MultiplyByDerivative<TActPrev>(zPrev.Slice(i * inSize, inSize), di);
+        }
+    }
+
+    /// <summary>a[c, oy, ox] = mean of x[c, window] (KH·KW values).</summary>
+    public static void AvgForward<TPool>(ReadOnlySpan<float> x, Span<float> a, int m) where TPool : struct, IPooling
+    {
+        int h = TPool.Height, w = TPool.Width, kh = TPool.SizeHeight, kw = TPool.SizeWidth;
+        int inSize = TPool.Channels * h * w, oh = OutputHeight<TPool>(), ow = OutputWidth<TPool>();
+        int outSize = TPool.Channels * oh * ow;
+        Check(m >= 0 && x.Length >= m * inSize && a.Length >= m * outSize);
+        float scale = 1f / (kh * kw);
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<float> xi = x.Slice(i * inSize, inSize);
+            Span<float> ai = a.Slice(i * outSize, outSize);
+            for (int c = 0, o = 0; c < TPool.Channels; c++)
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++, o++)
+                    {
+                        int start = (c * h + oy * TPool.StrideHeight) * w + ox * TPool.StrideWidth;
+                        float s = 0;
+                        for (int ky = 0; ky < kh; ky++)
+                            for (int kx = 0; kx < kw; kx++) s += xi[start + ky * w + kx];
+                        ai[o] = s * scale;
+                    }
+        }
+    }
+
+    /// <summary>
+    /// dZ_prev = (each dA spread evenly over its window) ⊙ g′(Z_prev). Shapes: da m × (C·OH·OW), zPrev and dzPrev
+    /// m × (C·H·W).
+    /// </summary>
+    public static void AvgBackward<TPool, TActPrev>(ReadOnlySpan<float> da, ReadOnlySpan<float> zPrev, Span<float> dzPrev, int m)
+        where TPool : struct, IPooling where TActPrev : struct, IActivation
+    {
+        int h = TPool.Height, w = TPool.Width, kh = TPool.SizeHeight, kw = TPool.SizeWidth;
+        int inSize = TPool.Channels * h * w, oh = OutputHeight<TPool>(), ow = OutputWidth<TPool>();
+        int outSize = TPool.Channels * oh * ow;
+        Check(m >= 0 && da.Length >= m * outSize && zPrev.Length >= m * inSize && dzPrev.Length >= m * inSize);
+        float scale = 1f / (kh * kw);
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<float> dai = da.Slice(i * outSize, outSize);
+            Span<float> di = dzPrev.Slice(i * inSize, inSize);
+            di.Clear();
+            for (int c = 0, o = 0; c < TPool.Channels; c++)
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++, o++)
+                    {
+                        int start = (c * h + oy * TPool.StrideHeight) * w + ox * TPool.StrideWidth;
+                        float g = dai[o] * scale;
+                        for (int ky = 0; ky < kh; ky++)
+                            for (int kx = 0; kx < kw; kx++) di[start + ky * w + kx] += g;
+                    }
+            Elementwise.MultiplyByDerivative<TActPrev>(zPrev.Slice(i * inSize, inSize), di);
+        }
+    }
+
+    /// <summary>The index in x (one example) of window (c, oy, ox)'s maximum: the first on ties; the last NaN if there is one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ArgMax<TPool>(ReadOnlySpan<float> x, int c, int oy, int ox) where TPool : struct, IPooling
+    {
+        int w = TPool.Width, start = (c * TPool.Height + oy * TPool.StrideHeight) * w + ox * TPool.StrideWidth;
+        int best = start;
+        float max = x[start];
+        for (int ky = 0; ky < TPool.SizeHeight; ky++)
+            for (int kx = 0; kx < TPool.SizeWidth; kx++)
+            {
+                int k = start + ky * w + kx;
+                float v = x[k];
+                if (v > max || float.IsNaN(v)) { max = v; best = k; }   // PyTorch's test, so NaNs win (the last one)
+            }
+        return best;
+    }
+
+    private static void Check(bool ok)
+    {
+        if (!ok) ThrowShape();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowShape() => throw new ArgumentException("A pooling operand is shorter than its declared shape.");
+}
