@@ -20,6 +20,13 @@ public static partial class Dense
     // - forward, fewer examples: dot products, 4 examples × 3 units (AffinePanels16).
     // Row and unit counts are type arguments (R1..R6), so one method serves the full blocks and every tail.
 
+    /// <summary>
+    /// Whether broadcasting one float into a vector costs a shuffle on the arithmetic ports: x64 without AVX (the Native
+    /// AOT baseline, DOTNET_EnableAVX=0), where SSE has no broadcast load. AdvSimd (ld1r, by-element multiply-adds) and
+    /// AVX (vbroadcastss) broadcast from memory in the load unit.
+    /// </summary>
+    private static bool BroadcastIsShuffle => Sse.IsSupported && !Avx.IsSupported;
+
     private readonly struct R1 : IDim { public static int Value => 1; }
     private readonly struct R2 : IDim { public static int Value => 2; }
     private readonly struct R3 : IDim { public static int Value => 3; }
@@ -65,8 +72,14 @@ public static partial class Dense
         int nIn = TIn.Value, nOut = TOut.Value, i = 0;
         ref float wj = ref Unsafe.Add(ref w, j * nIn);
         ref float bj = ref Unsafe.Add(ref b, j);
-        for (; i + 4 <= m; i += 4)
-            AffineBlock16<TIn, TOut, TAct, R4, TUnits, TV, TW>(ref Unsafe.Add(ref x, i * nIn), ref wj, ref bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+        // 3 × 3 blocks where the 4 × 3 ones spill on x64 without AVX (with 3 operand registers, SSE's destructive multiply
+        // needs a copy of x per product, the 17th register); 4 × 3 elsewhere.
+        if (BroadcastIsShuffle)
+            for (; i + 3 <= m; i += 3)
+                AffineBlock16<TIn, TOut, TAct, R3, TUnits, TV, TW>(ref Unsafe.Add(ref x, i * nIn), ref wj, ref bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
+        else
+            for (; i + 4 <= m; i += 4)
+                AffineBlock16<TIn, TOut, TAct, R4, TUnits, TV, TW>(ref Unsafe.Add(ref x, i * nIn), ref wj, ref bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ);
         switch (m - i)
         {
             case 3: AffineBlock16<TIn, TOut, TAct, R3, TUnits, TV, TW>(ref Unsafe.Add(ref x, i * nIn), ref wj, ref bj, ref Unsafe.Add(ref z, i * nOut + j), ref Unsafe.Add(ref a, i * nOut + j), storeZ); break;
