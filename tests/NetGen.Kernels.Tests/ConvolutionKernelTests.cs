@@ -204,6 +204,48 @@ public class ConvolutionKernelTests
         AdjointCase<ConvLeNet1>(45);
     }
 
+    /// <summary>Once warm (the per-thread scratch grown), a forward and both backward products allocate nothing.</summary>
+    [Fact]
+    public void NoAllocationOnceWarm()
+    {
+        const int m = 4;
+        int outSize = 6 * 28 * 28;
+        float[] x = Random(m * 784, 1), w = Random(6 * 25, 2), b = Random(6, 3), z = new float[m * outSize], a = new float[m * outSize];
+        float[] dw = new float[6 * 25], db = new float[6], dx = new float[m * 784], pooled = new float[m * 6 * 14 * 14], da = new float[m * outSize];
+        void Step()
+        {
+            Convolution.Forward<ConvLeNet1, ReLU>(x, w, b, z, a, m);
+            Convolution.BackwardWeights<ConvLeNet1>(z, x, dw, db, m);
+            Convolution.BackwardInput<ConvLeNet1, ReLU>(z, w, x, dx, m);
+            Pooling.MaxForward<PoolLeNet>(a, pooled, m);
+            Pooling.MaxBackward<PoolLeNet, ReLU>(pooled, a, z, da, m);
+            Pooling.AvgForward<PoolLeNet>(a, pooled, m);
+            Pooling.AvgBackward<PoolLeNet, ReLU>(pooled, z, da, m);
+        }
+        Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int r = 0; r < 3; r++) Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    /// <summary>Forward from several threads at once (each has its own scratch) gives each the single-threaded result.</summary>
+    [Fact]
+    public void ForwardIsThreadSafe()
+    {
+        const int m = 3;
+        int outSize = 16 * 10 * 10;
+        float[] x = Random(m * 6 * 196, 4), w = Random(16 * 150, 5), b = Random(16, 6), expected = new float[m * outSize];
+        Convolution.Forward<ConvLeNet2, Tanh>(x, w, b, expected, expected, m);
+        var results = new float[4][];
+        System.Threading.Tasks.Parallel.For(0, 4, t =>
+        {
+            var mine = new float[m * outSize];
+            for (int r = 0; r < 20; r++) Convolution.Forward<ConvLeNet2, Tanh>(x, w, b, mine, mine, m);
+            results[t] = mine;
+        });
+        foreach (var r in results) Assert.Equal(expected, r);
+    }
+
     [Fact]
     public void EmptyBatchGivesZeroGradients()
     {
