@@ -273,6 +273,20 @@ internal static class Quick
                 run();
                 return 0;
             }
+        if (which.Contains("Conv", StringComparer.OrdinalIgnoreCase))
+        {
+            // The peak of the widest accelerated width, as the kernels use it (V512 FMA, V256 FMA, or V128 multiply-add).
+            var loops = new FmaPeak();
+            Func<float> widest = Vector512.IsHardwareAccelerated ? loops.Vector512Fma12Chains
+                : Vector256.IsHardwareAccelerated ? loops.Vector256Fma12Chains : loops.Vector128MultiplyAdd12Chains;
+            double flopsPerInvoke = Vector512.IsHardwareAccelerated ? FmaPeak.FlopsPerInvoke512
+                : Vector256.IsHardwareAccelerated ? FmaPeak.FlopsPerInvoke : FmaPeak.FlopsPerInvoke128;
+            double widestPeak = flopsPerInvoke / Measure(() => Sink = widest(), 0.5);
+            Console.WriteLine(Isa.Describe());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Peak of the widest accelerated width: {widestPeak:F1} GFLOP/s"));
+            ConvQuick.Run(f => Measure(() => Sink = f(), 0.5), widestPeak);
+            return 0;
+        }
         if (which.Contains("Kernels", StringComparer.OrdinalIgnoreCase))
         {
             KernelQuick.Run(f => Measure(() => Sink = f(), 0.5), peak > 0 ? peak : 100);
