@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NetGen.Kernels;
 
@@ -49,14 +50,16 @@ public static class Pooling
         int inSize = TPool.Channels * TPool.Height * TPool.Width, oh = OutputHeight<TPool>(), ow = OutputWidth<TPool>();
         int outSize = TPool.Channels * oh * ow;
         Check(m >= 0 && x.Length >= m * inSize && a.Length >= m * outSize);
+        ref float x0 = ref MemoryMarshal.GetReference(x);
+        ref float a0 = ref MemoryMarshal.GetReference(a);
         for (int i = 0; i < m; i++)
         {
-            ReadOnlySpan<float> xi = x.Slice(i * inSize, inSize);
-            Span<float> ai = a.Slice(i * outSize, outSize);
+            ref float xi = ref Unsafe.Add(ref x0, i * inSize);
+            ref float ai = ref Unsafe.Add(ref a0, i * outSize);
             for (int c = 0, o = 0; c < TPool.Channels; c++)
                 for (int oy = 0; oy < oh; oy++)
                     for (int ox = 0; ox < ow; ox++, o++)
-                        ai[o] = xi[ArgMax<TPool>(xi, c, oy, ox)];
+                        Unsafe.Add(ref ai, o) = Unsafe.Add(ref xi, ArgMax<TPool>(ref xi, c, oy, ox));
         }
     }
 
@@ -71,17 +74,21 @@ public static class Pooling
         int inSize = TPool.Channels * TPool.Height * TPool.Width, oh = OutputHeight<TPool>(), ow = OutputWidth<TPool>();
         int outSize = TPool.Channels * oh * ow;
         Check(m >= 0 && da.Length >= m * outSize && aPrev.Length >= m * inSize && zPrev.Length >= m * inSize && dzPrev.Length >= m * inSize);
+        dzPrev.Slice(0, m * inSize).Clear();
+        ref float x0 = ref MemoryMarshal.GetReference(aPrev);
+        ref float da0 = ref MemoryMarshal.GetReference(da);
+        ref float d0 = ref MemoryMarshal.GetReference(dzPrev);
         for (int i = 0; i < m; i++)
         {
-            ReadOnlySpan<float> xi = aPrev.Slice(i * inSize, inSize), dai = da.Slice(i * outSize, outSize);
-            Span<float> di = dzPrev.Slice(i * inSize, inSize);
-            di.Clear();
+            ref float xi = ref Unsafe.Add(ref x0, i * inSize);
+            ref float dai = ref Unsafe.Add(ref da0, i * outSize);
+            ref float di = ref Unsafe.Add(ref d0, i * inSize);
             for (int c = 0, o = 0; c < TPool.Channels; c++)
                 for (int oy = 0; oy < oh; oy++)
                     for (int ox = 0; ox < ow; ox++, o++)
-                        di[ArgMax<TPool>(xi, c, oy, ox)] += dai[o];
-            Elementwise.MultiplyByDerivative<TActPrev>(zPrev.Slice(i * inSize, inSize), di);
+                        Unsafe.Add(ref di, ArgMax<TPool>(ref xi, c, oy, ox)) += Unsafe.Add(ref dai, o);
         }
+        Elementwise.MultiplyByDerivative<TActPrev>(zPrev.Slice(0, m * inSize), dzPrev.Slice(0, m * inSize));
     }
 
     /// <summary>a[c, oy, ox] = mean of x[c, window] (KH·KW values).</summary>
@@ -92,19 +99,21 @@ public static class Pooling
         int outSize = TPool.Channels * oh * ow;
         Check(m >= 0 && x.Length >= m * inSize && a.Length >= m * outSize);
         float scale = 1f / (kh * kw);
+        ref float x0 = ref MemoryMarshal.GetReference(x);
+        ref float a0 = ref MemoryMarshal.GetReference(a);
         for (int i = 0; i < m; i++)
         {
-            ReadOnlySpan<float> xi = x.Slice(i * inSize, inSize);
-            Span<float> ai = a.Slice(i * outSize, outSize);
+            ref float xi = ref Unsafe.Add(ref x0, i * inSize);
+            ref float ai = ref Unsafe.Add(ref a0, i * outSize);
             for (int c = 0, o = 0; c < TPool.Channels; c++)
                 for (int oy = 0; oy < oh; oy++)
                     for (int ox = 0; ox < ow; ox++, o++)
                     {
-                        int start = (c * h + oy * TPool.StrideHeight) * w + ox * TPool.StrideWidth;
+                        ref float start = ref Unsafe.Add(ref xi, (c * h + oy * TPool.StrideHeight) * w + ox * TPool.StrideWidth);
                         float s = 0;
                         for (int ky = 0; ky < kh; ky++)
-                            for (int kx = 0; kx < kw; kx++) s += xi[start + ky * w + kx];
-                        ai[o] = s * scale;
+                            for (int kx = 0; kx < kw; kx++) s += Unsafe.Add(ref start, ky * w + kx);
+                        Unsafe.Add(ref ai, o) = s * scale;
                     }
         }
     }
@@ -121,36 +130,38 @@ public static class Pooling
         int outSize = TPool.Channels * oh * ow;
         Check(m >= 0 && da.Length >= m * outSize && zPrev.Length >= m * inSize && dzPrev.Length >= m * inSize);
         float scale = 1f / (kh * kw);
+        dzPrev.Slice(0, m * inSize).Clear();
+        ref float da0 = ref MemoryMarshal.GetReference(da);
+        ref float d0 = ref MemoryMarshal.GetReference(dzPrev);
         for (int i = 0; i < m; i++)
         {
-            ReadOnlySpan<float> dai = da.Slice(i * outSize, outSize);
-            Span<float> di = dzPrev.Slice(i * inSize, inSize);
-            di.Clear();
+            ref float dai = ref Unsafe.Add(ref da0, i * outSize);
+            ref float di = ref Unsafe.Add(ref d0, i * inSize);
             for (int c = 0, o = 0; c < TPool.Channels; c++)
                 for (int oy = 0; oy < oh; oy++)
                     for (int ox = 0; ox < ow; ox++, o++)
                     {
-                        int start = (c * h + oy * TPool.StrideHeight) * w + ox * TPool.StrideWidth;
-                        float g = dai[o] * scale;
+                        ref float start = ref Unsafe.Add(ref di, (c * h + oy * TPool.StrideHeight) * w + ox * TPool.StrideWidth);
+                        float g = Unsafe.Add(ref dai, o) * scale;
                         for (int ky = 0; ky < kh; ky++)
-                            for (int kx = 0; kx < kw; kx++) di[start + ky * w + kx] += g;
+                            for (int kx = 0; kx < kw; kx++) Unsafe.Add(ref start, ky * w + kx) += g;
                     }
-            Elementwise.MultiplyByDerivative<TActPrev>(zPrev.Slice(i * inSize, inSize), di);
         }
+        Elementwise.MultiplyByDerivative<TActPrev>(zPrev.Slice(0, m * inSize), dzPrev.Slice(0, m * inSize));
     }
 
     /// <summary>The index in x (one example) of window (c, oy, ox)'s maximum: the first on ties; the last NaN if there is one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ArgMax<TPool>(ReadOnlySpan<float> x, int c, int oy, int ox) where TPool : struct, IPooling
+    private static int ArgMax<TPool>(ref float x, int c, int oy, int ox) where TPool : struct, IPooling
     {
         int w = TPool.Width, start = (c * TPool.Height + oy * TPool.StrideHeight) * w + ox * TPool.StrideWidth;
         int best = start;
-        float max = x[start];
+        float max = Unsafe.Add(ref x, start);
         for (int ky = 0; ky < TPool.SizeHeight; ky++)
             for (int kx = 0; kx < TPool.SizeWidth; kx++)
             {
                 int k = start + ky * w + kx;
-                float v = x[k];
+                float v = Unsafe.Add(ref x, k);
                 if (v > max || float.IsNaN(v)) { max = v; best = k; }   // PyTorch's test, so NaNs win (the last one)
             }
         return best;
