@@ -109,7 +109,7 @@ public static class Pooling
                 for (int oy = 0; oy < oh; oy++)
                     for (int ox = 0; ox < ow; ox++, o++)
                     {
-                        ref float start = ref Unsafe.Add(ref xi, (c * h + oy * TPool.StrideHeight) * w + ox * TPool.StrideWidth);
+                        ref float start = ref Unsafe.Add(ref xi, WindowStart<TPool>(c, oy, ox));
                         float s = 0;
                         for (int ky = 0; ky < kh; ky++)
                             for (int kx = 0; kx < kw; kx++) s += Unsafe.Add(ref start, ky * w + kx);
@@ -141,7 +141,7 @@ public static class Pooling
                 for (int oy = 0; oy < oh; oy++)
                     for (int ox = 0; ox < ow; ox++, o++)
                     {
-                        ref float start = ref Unsafe.Add(ref di, (c * h + oy * TPool.StrideHeight) * w + ox * TPool.StrideWidth);
+                        ref float start = ref Unsafe.Add(ref di, WindowStart<TPool>(c, oy, ox));
                         float g = Unsafe.Add(ref dai, o) * scale;
                         for (int ky = 0; ky < kh; ky++)
                             for (int kx = 0; kx < kw; kx++) Unsafe.Add(ref start, ky * w + kx) += g;
@@ -150,11 +150,16 @@ public static class Pooling
         Elementwise.MultiplyByDerivative<TActPrev>(zPrev.Slice(0, m * inSize), dzPrev.Slice(0, m * inSize));
     }
 
+    /// <summary>The index in one example's C × H × W of window (c, oy, ox)'s top-left value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WindowStart<TPool>(int c, int oy, int ox) where TPool : struct, IPooling =>
+        (c * TPool.Height + oy * TPool.StrideHeight) * TPool.Width + ox * TPool.StrideWidth;
+
     /// <summary>The index in x (one example) of window (c, oy, ox)'s maximum: the first on ties; the last NaN if there is one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ArgMax<TPool>(ref float x, int c, int oy, int ox) where TPool : struct, IPooling
     {
-        int w = TPool.Width, start = (c * TPool.Height + oy * TPool.StrideHeight) * w + ox * TPool.StrideWidth;
+        int w = TPool.Width, start = WindowStart<TPool>(c, oy, ox);
         int best = start;
         float max = Unsafe.Add(ref x, start);
         for (int ky = 0; ky < TPool.SizeHeight; ky++)
