@@ -371,17 +371,23 @@ public static partial class Dense
         // order), so a block's broadcasts read one sequential stream instead of m rows nOut floats apart, which for
         // nOut = 1024 all fall into the same L1 set and 8 L2 sets and were fetched again from L3 for every panel.
         bool packDz = nOut >= 96 && m >= 16;
-        int strips = (nOut + 5) / 6;
-        ref float scratch = ref Scratch((pack ? m * panel : 0) + (packDz ? strips * m * 6 : 0));
+        // Where a broadcast costs a shuffle (x64 without AVX), the strips hold each value already broadcast (Count
+        // copies), so the blocks load their dz vectors instead of building them on the arithmetic ports.
+        bool splat = packDz && BroadcastIsShuffle;
+        int strips = (nOut + 5) / 6, lanes = splat ? TW.Count : 1;
+        ref float scratch = ref Scratch((pack ? m * panel : 0) + (packDz ? strips * m * 6 * lanes : 0));
         ref float dzStrips = ref Unsafe.Add(ref scratch, pack ? m * panel : 0);
         if (packDz)
             for (int s = 0; s < strips; s++)
             {
                 int width = Math.Min(6, nOut - 6 * s);
-                ref float strip = ref Unsafe.Add(ref dzStrips, s * m * 6);
+                ref float strip = ref Unsafe.Add(ref dzStrips, s * m * 6 * lanes);
                 for (int i = 0; i < m; i++)
                     for (int r = 0; r < width; r++)
-                        Unsafe.Add(ref strip, i * 6 + r) = Unsafe.Add(ref dz, i * nOut + 6 * s + r);
+                    {
+                        float v = Unsafe.Add(ref dz, i * nOut + 6 * s + r);
+                        for (int l = 0; l < lanes; l++) Unsafe.Add(ref strip, (i * 6 + r) * lanes + l) = v;
+                    }
             }
         for (; k0 + panel <= nIn; k0 += panel)
         {
@@ -393,21 +399,63 @@ public static partial class Dense
                 xp = ref scratch;
                 stride = (nuint)panel;
             }
-            int j = 0;
-            nuint ds = packDz ? 6u : (nuint)nOut;
-            for (; j + 6 <= nOut; j += 6)
-                WeightBlock16<TIn, R6, TV, TW>(ref packDz ? ref Unsafe.Add(ref dzStrips, j * m) : ref Unsafe.Add(ref dz, j), ds, ref xp, stride, ref dw, m, j, k0);
-            ref float dj = ref packDz ? ref Unsafe.Add(ref dzStrips, j * m) : ref Unsafe.Add(ref dz, j);
-            switch (nOut - j)
-            {
-                case 5: WeightBlock16<TIn, R5, TV, TW>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
-                case 4: WeightBlock16<TIn, R4, TV, TW>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
-                case 3: WeightBlock16<TIn, R3, TV, TW>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
-                case 2: WeightBlock16<TIn, R2, TV, TW>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
-                case 1: WeightBlock16<TIn, R1, TV, TW>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
-            }
+            if (splat) WeightPanel16<TIn, TOut, Splats, TV, TW>(ref dzStrips, strips: true, ref xp, stride, ref dw, m, k0);
+            else if (packDz) WeightPanel16<TIn, TOut, Scalars, TV, TW>(ref dzStrips, strips: true, ref xp, stride, ref dw, m, k0);
+            else WeightPanel16<TIn, TOut, Scalars, TV, TW>(ref dz, strips: false, ref xp, stride, ref dw, m, k0);
         }
         return k0;
+    }
+
+    /// <summary>
+    /// Every unit's row of dW over one column panel of X: blocks of 6 units, then the last nOut mod 6. d is dz itself
+    /// (rows nOut apart; unit j at column j) or, with <paramref name="strips"/>, its strips of 6 units (rows 6 values
+    /// apart; unit j's strip at value j·m).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WeightPanel16<TIn, TOut, TB, TV, TW>(ref float d, bool strips, ref float xp, nuint stride, ref float dw, int m, int k0)
+        where TIn : struct, IDim where TOut : struct, IDim where TB : struct, IBroadcast where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int nOut = TOut.Value, j = 0;
+        nuint ds = strips ? 6u : (nuint)nOut;
+        for (; j + 6 <= nOut; j += 6)
+            WeightBlock16<TIn, R6, TB, TV, TW>(ref Unsafe.Add(ref d, strips ? j * m * TB.Lanes<TV, TW>() : j), ds, ref xp, stride, ref dw, m, j, k0);
+        ref float dj = ref Unsafe.Add(ref d, strips ? j * m * TB.Lanes<TV, TW>() : j);
+        switch (nOut - j)
+        {
+            case 5: WeightBlock16<TIn, R5, TB, TV, TW>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
+            case 4: WeightBlock16<TIn, R4, TB, TV, TW>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
+            case 3: WeightBlock16<TIn, R3, TB, TV, TW>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
+            case 2: WeightBlock16<TIn, R2, TB, TV, TW>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
+            case 1: WeightBlock16<TIn, R1, TB, TV, TW>(ref dj, ds, ref xp, stride, ref dw, m, j, k0); break;
+        }
+    }
+
+    /// <summary>How a block reads the values it multiplies whole vectors by: one float broadcast, or a vector stored pre-broadcast.</summary>
+    private interface IBroadcast
+    {
+        /// <summary>Floats per value in the source: 1, or Count for pre-broadcast values.</summary>
+        static abstract int Lanes<TV, TW>() where TV : struct where TW : struct, IVectorWidth<TV>;
+
+        /// <summary>Value <paramref name="index"/> of d (in values, not floats) in every lane.</summary>
+        static abstract TV Get<TV, TW>(ref float d, nuint index) where TV : struct where TW : struct, IVectorWidth<TV>;
+    }
+
+    /// <summary>Plain floats, broadcast when read.</summary>
+    private readonly struct Scalars : IBroadcast
+    {
+        public static int Lanes<TV, TW>() where TV : struct where TW : struct, IVectorWidth<TV> => 1;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Get<TV, TW>(ref float d, nuint index) where TV : struct where TW : struct, IVectorWidth<TV> => TW.Create(Unsafe.Add(ref d, index));
+    }
+
+    /// <summary>Values stored Count times each: read with one vector load.</summary>
+    private readonly struct Splats : IBroadcast
+    {
+        public static int Lanes<TV, TW>() where TV : struct where TW : struct, IVectorWidth<TV> => TW.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Get<TV, TW>(ref float d, nuint index) where TV : struct where TW : struct, IVectorWidth<TV> => TW.Load(ref d, index * (nuint)TW.Count);
     }
 
     /// <summary>
@@ -415,10 +463,10 @@ public static partial class Dense
     /// or its packed strip (dStride = 6); <paramref name="x"/> is the panel's first column, rows xStride apart.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void WeightBlock16<TIn, TRows, TV, TW>(ref float d, nuint dStride, ref float x, nuint xStride, ref float dw, int m, int j, int k0)
-        where TIn : struct, IDim where TRows : struct, IDim where TV : struct where TW : struct, IVectorWidth<TV>
+    private static void WeightBlock16<TIn, TRows, TB, TV, TW>(ref float d, nuint dStride, ref float x, nuint xStride, ref float dw, int m, int j, int k0)
+        where TIn : struct, IDim where TRows : struct, IDim where TB : struct, IBroadcast where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        nuint nIn = (nuint)TIn.Value, nOut = dStride, c = (nuint)TW.Count;
+        nuint nIn = (nuint)TIn.Value, nOut = dStride, c = (nuint)TW.Count, lanes = (nuint)TB.Lanes<TV, TW>();
         int rows = TRows.Value;
         TV c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
            c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -434,22 +482,22 @@ public static partial class Dense
                 var x1 = TW.Load(ref xk, c);
                 var y0 = TW.Load(ref xk, xStride);
                 var y1 = TW.Load(ref xk, xStride + c);
-                var dv = TW.Create(d);
+                var dv = TB.Get<TV, TW>(ref d, 0);
                 c00 = TW.MultiplyAdd(dv, x0, c00); c01 = TW.MultiplyAdd(dv, x1, c01);
-                dv = TW.Create(Unsafe.Add(ref d, nOut));
+                dv = TB.Get<TV, TW>(ref d, nOut);
                 c30 = TW.MultiplyAdd(dv, y0, c30); c31 = TW.MultiplyAdd(dv, y1, c31);
                 if (rows > 1)
                 {
-                    dv = TW.Create(Unsafe.Add(ref d, 1)); c10 = TW.MultiplyAdd(dv, x0, c10); c11 = TW.MultiplyAdd(dv, x1, c11);
-                    dv = TW.Create(Unsafe.Add(ref d, nOut + 1)); c40 = TW.MultiplyAdd(dv, y0, c40); c41 = TW.MultiplyAdd(dv, y1, c41);
+                    dv = TB.Get<TV, TW>(ref d, 1); c10 = TW.MultiplyAdd(dv, x0, c10); c11 = TW.MultiplyAdd(dv, x1, c11);
+                    dv = TB.Get<TV, TW>(ref d, nOut + 1); c40 = TW.MultiplyAdd(dv, y0, c40); c41 = TW.MultiplyAdd(dv, y1, c41);
                 }
                 if (rows > 2)
                 {
-                    dv = TW.Create(Unsafe.Add(ref d, 2)); c20 = TW.MultiplyAdd(dv, x0, c20); c21 = TW.MultiplyAdd(dv, x1, c21);
-                    dv = TW.Create(Unsafe.Add(ref d, nOut + 2)); c50 = TW.MultiplyAdd(dv, y0, c50); c51 = TW.MultiplyAdd(dv, y1, c51);
+                    dv = TB.Get<TV, TW>(ref d, 2); c20 = TW.MultiplyAdd(dv, x0, c20); c21 = TW.MultiplyAdd(dv, x1, c21);
+                    dv = TB.Get<TV, TW>(ref d, nOut + 2); c50 = TW.MultiplyAdd(dv, y0, c50); c51 = TW.MultiplyAdd(dv, y1, c51);
                 }
                 xk = ref Unsafe.Add(ref xk, 2 * xStride);
-                d = ref Unsafe.Add(ref d, 2 * nOut);
+                d = ref Unsafe.Add(ref d, 2 * nOut * lanes);
             }
             c00 = TW.Add(c00, c30); c01 = TW.Add(c01, c31); c10 = TW.Add(c10, c40); c11 = TW.Add(c11, c41); c20 = TW.Add(c20, c50); c21 = TW.Add(c21, c51);
         }
@@ -457,15 +505,15 @@ public static partial class Dense
         {
             var x0 = TW.Load(ref xk, 0);
             var x1 = TW.Load(ref xk, c);
-            var dv = TW.Create(d);
+            var dv = TB.Get<TV, TW>(ref d, 0);
             c00 = TW.MultiplyAdd(dv, x0, c00); c01 = TW.MultiplyAdd(dv, x1, c01);
-            if (rows > 1) { dv = TW.Create(Unsafe.Add(ref d, 1)); c10 = TW.MultiplyAdd(dv, x0, c10); c11 = TW.MultiplyAdd(dv, x1, c11); }
-            if (rows > 2) { dv = TW.Create(Unsafe.Add(ref d, 2)); c20 = TW.MultiplyAdd(dv, x0, c20); c21 = TW.MultiplyAdd(dv, x1, c21); }
-            if (rows > 3) { dv = TW.Create(Unsafe.Add(ref d, 3)); c30 = TW.MultiplyAdd(dv, x0, c30); c31 = TW.MultiplyAdd(dv, x1, c31); }
-            if (rows > 4) { dv = TW.Create(Unsafe.Add(ref d, 4)); c40 = TW.MultiplyAdd(dv, x0, c40); c41 = TW.MultiplyAdd(dv, x1, c41); }
-            if (rows > 5) { dv = TW.Create(Unsafe.Add(ref d, 5)); c50 = TW.MultiplyAdd(dv, x0, c50); c51 = TW.MultiplyAdd(dv, x1, c51); }
+            if (rows > 1) { dv = TB.Get<TV, TW>(ref d, 1); c10 = TW.MultiplyAdd(dv, x0, c10); c11 = TW.MultiplyAdd(dv, x1, c11); }
+            if (rows > 2) { dv = TB.Get<TV, TW>(ref d, 2); c20 = TW.MultiplyAdd(dv, x0, c20); c21 = TW.MultiplyAdd(dv, x1, c21); }
+            if (rows > 3) { dv = TB.Get<TV, TW>(ref d, 3); c30 = TW.MultiplyAdd(dv, x0, c30); c31 = TW.MultiplyAdd(dv, x1, c31); }
+            if (rows > 4) { dv = TB.Get<TV, TW>(ref d, 4); c40 = TW.MultiplyAdd(dv, x0, c40); c41 = TW.MultiplyAdd(dv, x1, c41); }
+            if (rows > 5) { dv = TB.Get<TV, TW>(ref d, 5); c50 = TW.MultiplyAdd(dv, x0, c50); c51 = TW.MultiplyAdd(dv, x1, c51); }
             xk = ref Unsafe.Add(ref xk, xStride);
-            d = ref Unsafe.Add(ref d, nOut);
+            d = ref Unsafe.Add(ref d, nOut * lanes);
         }
         StoreTile<TRows, TV, TW>(ref Unsafe.Add(ref dw, (nuint)j * nIn + (nuint)k0), nIn, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
     }
