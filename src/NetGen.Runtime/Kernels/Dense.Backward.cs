@@ -212,6 +212,9 @@ public static partial class Dense
         else if (Vector256.IsHardwareAccelerated && nIn >= 8)
             InputGradientTails<TIn, TOut, TAct, Vector256<float>, Width256>(ref dz, ref w, ref zPrev, ref dzPrev, m,
                 InputGradientPanels16<TIn, TOut, TAct, Vector256<float>, Width256>(ref dz, ref w, ref zPrev, ref dzPrev, m));
+        else if (BroadcastIsShuffle && nIn >= 8 && nOut >= 32 && m >= 12)
+            InputGradientTails<TIn, TOut, TAct, Vector128<float>, Width128>(ref dz, ref w, ref zPrev, ref dzPrev, m,
+                InputGradientSplat16<TIn, TOut, TAct>(ref dz, ref w, ref zPrev, ref dzPrev, m));
         else if (Vector128.IsHardwareAccelerated && nIn >= 4)
             InputGradientTails<TIn, TOut, TAct, Vector128<float>, Width128>(ref dz, ref w, ref zPrev, ref dzPrev, m,
                 InputGradientPanels16<TIn, TOut, TAct, Vector128<float>, Width128>(ref dz, ref w, ref zPrev, ref dzPrev, m));

@@ -175,7 +175,7 @@ public static partial class Dense
         if (ex > 3) Width128.StorePartial(r3, ref Unsafe.Add(ref a, 3 * s), un);
     }
 
-    /// <summary>Units per pass of <see cref="InputBlock16{TIn, TOut, TAct, TRows, TV, TW}"/> over a packed panel: 256 rows of a 16-column panel are 16 KB of L1.</summary>
+    /// <summary>Units per pass of <see cref="InputBlock16{TIn, TOut, TAct, TRows, TB, TV, TW}"/> over a packed panel: 256 rows of a 16-column panel are 16 KB of L1.</summary>
     private const int InputUnitBlock16 = 256;
 
     /// <summary>
@@ -573,14 +573,14 @@ public static partial class Dense
                 int count = Math.Min(pass, nOut - j0);
                 bool first = j0 == 0, last = j0 + count == nOut;
                 int i = 0;
-                for (; i + 6 <= m; i += 6) InputBlock16<TIn, TOut, TAct, R6, TV, TW>(ref dz, ref wp, stride, ref zPrev, ref dzPrev, i, k0, j0, count, first, last);
+                for (; i + 6 <= m; i += 6) InputBlock16<TIn, TOut, TAct, R6, Scalars, TV, TW>(ref Unsafe.Add(ref dz, i * nOut + j0), (nuint)nOut, ref Unsafe.Add(ref wp, (nuint)j0 * stride), stride, ref zPrev, ref dzPrev, i, k0, count, first, last);
                 switch (m - i)
                 {
-                    case 5: InputBlock16<TIn, TOut, TAct, R5, TV, TW>(ref dz, ref wp, stride, ref zPrev, ref dzPrev, i, k0, j0, count, first, last); break;
-                    case 4: InputBlock16<TIn, TOut, TAct, R4, TV, TW>(ref dz, ref wp, stride, ref zPrev, ref dzPrev, i, k0, j0, count, first, last); break;
-                    case 3: InputBlock16<TIn, TOut, TAct, R3, TV, TW>(ref dz, ref wp, stride, ref zPrev, ref dzPrev, i, k0, j0, count, first, last); break;
-                    case 2: InputBlock16<TIn, TOut, TAct, R2, TV, TW>(ref dz, ref wp, stride, ref zPrev, ref dzPrev, i, k0, j0, count, first, last); break;
-                    case 1: InputBlock16<TIn, TOut, TAct, R1, TV, TW>(ref dz, ref wp, stride, ref zPrev, ref dzPrev, i, k0, j0, count, first, last); break;
+                    case 5: InputBlock16<TIn, TOut, TAct, R5, Scalars, TV, TW>(ref Unsafe.Add(ref dz, i * nOut + j0), (nuint)nOut, ref Unsafe.Add(ref wp, (nuint)j0 * stride), stride, ref zPrev, ref dzPrev, i, k0, count, first, last); break;
+                    case 4: InputBlock16<TIn, TOut, TAct, R4, Scalars, TV, TW>(ref Unsafe.Add(ref dz, i * nOut + j0), (nuint)nOut, ref Unsafe.Add(ref wp, (nuint)j0 * stride), stride, ref zPrev, ref dzPrev, i, k0, count, first, last); break;
+                    case 3: InputBlock16<TIn, TOut, TAct, R3, Scalars, TV, TW>(ref Unsafe.Add(ref dz, i * nOut + j0), (nuint)nOut, ref Unsafe.Add(ref wp, (nuint)j0 * stride), stride, ref zPrev, ref dzPrev, i, k0, count, first, last); break;
+                    case 2: InputBlock16<TIn, TOut, TAct, R2, Scalars, TV, TW>(ref Unsafe.Add(ref dz, i * nOut + j0), (nuint)nOut, ref Unsafe.Add(ref wp, (nuint)j0 * stride), stride, ref zPrev, ref dzPrev, i, k0, count, first, last); break;
+                    case 1: InputBlock16<TIn, TOut, TAct, R1, Scalars, TV, TW>(ref Unsafe.Add(ref dz, i * nOut + j0), (nuint)nOut, ref Unsafe.Add(ref wp, (nuint)j0 * stride), stride, ref zPrev, ref dzPrev, i, k0, count, first, last); break;
                 }
             }
         }
@@ -588,17 +588,66 @@ public static partial class Dense
     }
 
     /// <summary>
-    /// dzPrev[i + r, k0..k0+P] = (Σ_j dz[i + r, j]·w[j, k0..k0+P])·g′(zPrev[i + r, k0..k0+P]) for r &lt; TRows, over
-    /// units j0..j0+count; <paramref name="w"/> is the panel's first column (row j at j·wStride). Sums of earlier unit
-    /// passes are read back from dzPrev (<paramref name="first"/> false); g′ is applied after the last pass.
+    /// dzPrev over the column panels of W on x64 without AVX (<see cref="BroadcastIsShuffle"/>); returns the first column
+    /// not done. The blocks' dz values are read pre-broadcast: for each pass of <see cref="InputUnitBlockSplat"/> units,
+    /// the pass's rows of W are copied panel by panel (contiguous 8-float rows), and for each block of 6 examples their
+    /// dz values of the pass are stored 4 times each (12 KB, in L1) and used for every panel of W; the W slice (units ×
+    /// nIn, 512 KB for nIn = 1024) is read from L2 once per block of examples.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int InputGradientSplat16<TIn, TOut, TAct>(ref float dz, ref float w, ref float zPrev, ref float dzPrev, int m)
+        where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation
+    {
+        int nIn = TIn.Value, nOut = TOut.Value, panel = 8, panels = nIn / panel, pass = Math.Min(InputUnitBlockSplat, nOut);
+        ref float slice = ref Scratch(pass * panels * panel + 6 * pass * 4);
+        ref float splat = ref Unsafe.Add(ref slice, pass * panels * panel);
+        for (int j0 = 0; j0 < nOut; j0 += pass)
+        {
+            int count = Math.Min(pass, nOut - j0);
+            bool first = j0 == 0, last = j0 + count == nOut;
+            for (int q = 0; q < panels; q++)
+                CopyPanel<Vector128<float>, Width128>(ref Unsafe.Add(ref w, j0 * nIn + q * panel), count, nIn, ref Unsafe.Add(ref slice, q * count * panel));
+            for (int i = 0; i < m; i += 6)
+            {
+                int rows = Math.Min(6, m - i);
+                for (int r = 0; r < rows; r++)
+                    for (int j = 0; j < count; j++)
+                        Vector128.Create(Unsafe.Add(ref dz, (i + r) * nOut + j0 + j)).StoreUnsafe(ref splat, (nuint)((r * count + j) * 4));
+                for (int q = 0; q < panels; q++)
+                {
+                    ref float wq = ref Unsafe.Add(ref slice, q * count * panel);
+                    int k0 = q * panel;
+                    switch (rows)
+                    {
+                        case 6: InputBlock16<TIn, TOut, TAct, R6, Splats, Vector128<float>, Width128>(ref splat, (nuint)count, ref wq, (nuint)panel, ref zPrev, ref dzPrev, i, k0, count, first, last); break;
+                        case 5: InputBlock16<TIn, TOut, TAct, R5, Splats, Vector128<float>, Width128>(ref splat, (nuint)count, ref wq, (nuint)panel, ref zPrev, ref dzPrev, i, k0, count, first, last); break;
+                        case 4: InputBlock16<TIn, TOut, TAct, R4, Splats, Vector128<float>, Width128>(ref splat, (nuint)count, ref wq, (nuint)panel, ref zPrev, ref dzPrev, i, k0, count, first, last); break;
+                        case 3: InputBlock16<TIn, TOut, TAct, R3, Splats, Vector128<float>, Width128>(ref splat, (nuint)count, ref wq, (nuint)panel, ref zPrev, ref dzPrev, i, k0, count, first, last); break;
+                        case 2: InputBlock16<TIn, TOut, TAct, R2, Splats, Vector128<float>, Width128>(ref splat, (nuint)count, ref wq, (nuint)panel, ref zPrev, ref dzPrev, i, k0, count, first, last); break;
+                        default: InputBlock16<TIn, TOut, TAct, R1, Splats, Vector128<float>, Width128>(ref splat, (nuint)count, ref wq, (nuint)panel, ref zPrev, ref dzPrev, i, k0, count, first, last); break;
+                    }
+                }
+            }
+        }
+        return panels * panel;
+    }
+
+    /// <summary>Units per pass of <see cref="InputGradientSplat16{TIn, TOut, TAct}"/>: 6 examples' 128 dz values, 4 lanes each, are 12 KB of L1.</summary>
+    private const int InputUnitBlockSplat = 128;
+
+    /// <summary>
+    /// dzPrev[i + r, k0..k0+P] = (Σ_j d[r, j]·w[j, k0..k0+P])·g′(zPrev[i + r, k0..k0+P]) for r &lt; TRows, over a pass of
+    /// <paramref name="count"/> units: d is dz from the pass's first unit (rows dStride = nOut apart) or a pre-broadcast
+    /// copy of it (<see cref="Splats"/>), <paramref name="w"/> the pass's first row of the panel (rows wStride apart).
+    /// Sums of earlier passes are read back from dzPrev (<paramref name="first"/> false); g′ is applied after the last.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void InputBlock16<TIn, TOut, TAct, TRows, TV, TW>(ref float dz, ref float w, nuint wStride, ref float zPrev, ref float dzPrev,
-        int i, int k0, int j0, int count, bool first, bool last)
+    private static void InputBlock16<TIn, TOut, TAct, TRows, TB, TV, TW>(ref float d, nuint dStride, ref float w, nuint wStride, ref float zPrev, ref float dzPrev,
+        int i, int k0, int count, bool first, bool last)
         where TIn : struct, IDim where TOut : struct, IDim where TAct : struct, IActivation where TRows : struct, IDim
-        where TV : struct where TW : struct, IVectorWidth<TV>
+        where TB : struct, IBroadcast where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        nuint nIn = (nuint)TIn.Value, nOut = (nuint)TOut.Value, c = (nuint)TW.Count;
+        nuint nIn = (nuint)TIn.Value, nOut = dStride, c = (nuint)TW.Count;
         int rows = TRows.Value;
         nuint o = (nuint)i * nIn + (nuint)k0;
         TV c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
@@ -613,8 +662,7 @@ public static partial class Dense
             if (rows > 4) { c40 = TW.Load(ref p, 4 * nIn); c41 = TW.Load(ref p, 4 * nIn + c); }
             if (rows > 5) { c50 = TW.Load(ref p, 5 * nIn); c51 = TW.Load(ref p, 5 * nIn + c); }
         }
-        ref float d = ref Unsafe.Add(ref dz, (nuint)i * nOut + (nuint)j0);
-        ref float wk = ref Unsafe.Add(ref w, (nuint)j0 * wStride);
+        ref float wk = ref w;
         nuint j = 0;
         if (rows <= 3)
         {
@@ -626,19 +674,19 @@ public static partial class Dense
                 var w1 = TW.Load(ref wk, c);
                 var v0 = TW.Load(ref wk, wStride);
                 var v1 = TW.Load(ref wk, wStride + c);
-                var dv = TW.Create(Unsafe.Add(ref d, j));
+                var dv = TB.Get<TV, TW>(ref d, j);
                 c00 = TW.MultiplyAdd(dv, w0, c00); c01 = TW.MultiplyAdd(dv, w1, c01);
-                dv = TW.Create(Unsafe.Add(ref d, j + 1));
+                dv = TB.Get<TV, TW>(ref d, j + 1);
                 c30 = TW.MultiplyAdd(dv, v0, c30); c31 = TW.MultiplyAdd(dv, v1, c31);
                 if (rows > 1)
                 {
-                    dv = TW.Create(Unsafe.Add(ref d, nOut + j)); c10 = TW.MultiplyAdd(dv, w0, c10); c11 = TW.MultiplyAdd(dv, w1, c11);
-                    dv = TW.Create(Unsafe.Add(ref d, nOut + j + 1)); c40 = TW.MultiplyAdd(dv, v0, c40); c41 = TW.MultiplyAdd(dv, v1, c41);
+                    dv = TB.Get<TV, TW>(ref d, nOut + j); c10 = TW.MultiplyAdd(dv, w0, c10); c11 = TW.MultiplyAdd(dv, w1, c11);
+                    dv = TB.Get<TV, TW>(ref d, nOut + j + 1); c40 = TW.MultiplyAdd(dv, v0, c40); c41 = TW.MultiplyAdd(dv, v1, c41);
                 }
                 if (rows > 2)
                 {
-                    dv = TW.Create(Unsafe.Add(ref d, 2 * nOut + j)); c20 = TW.MultiplyAdd(dv, w0, c20); c21 = TW.MultiplyAdd(dv, w1, c21);
-                    dv = TW.Create(Unsafe.Add(ref d, 2 * nOut + j + 1)); c50 = TW.MultiplyAdd(dv, v0, c50); c51 = TW.MultiplyAdd(dv, v1, c51);
+                    dv = TB.Get<TV, TW>(ref d, 2 * nOut + j); c20 = TW.MultiplyAdd(dv, w0, c20); c21 = TW.MultiplyAdd(dv, w1, c21);
+                    dv = TB.Get<TV, TW>(ref d, 2 * nOut + j + 1); c50 = TW.MultiplyAdd(dv, v0, c50); c51 = TW.MultiplyAdd(dv, v1, c51);
                 }
                 wk = ref Unsafe.Add(ref wk, 2 * wStride);
             }
@@ -648,13 +696,13 @@ public static partial class Dense
         {
             var w0 = TW.Load(ref wk, 0);
             var w1 = TW.Load(ref wk, c);
-            var dv = TW.Create(Unsafe.Add(ref d, j));
+            var dv = TB.Get<TV, TW>(ref d, j);
             c00 = TW.MultiplyAdd(dv, w0, c00); c01 = TW.MultiplyAdd(dv, w1, c01);
-            if (rows > 1) { dv = TW.Create(Unsafe.Add(ref d, nOut + j)); c10 = TW.MultiplyAdd(dv, w0, c10); c11 = TW.MultiplyAdd(dv, w1, c11); }
-            if (rows > 2) { dv = TW.Create(Unsafe.Add(ref d, 2 * nOut + j)); c20 = TW.MultiplyAdd(dv, w0, c20); c21 = TW.MultiplyAdd(dv, w1, c21); }
-            if (rows > 3) { dv = TW.Create(Unsafe.Add(ref d, 3 * nOut + j)); c30 = TW.MultiplyAdd(dv, w0, c30); c31 = TW.MultiplyAdd(dv, w1, c31); }
-            if (rows > 4) { dv = TW.Create(Unsafe.Add(ref d, 4 * nOut + j)); c40 = TW.MultiplyAdd(dv, w0, c40); c41 = TW.MultiplyAdd(dv, w1, c41); }
-            if (rows > 5) { dv = TW.Create(Unsafe.Add(ref d, 5 * nOut + j)); c50 = TW.MultiplyAdd(dv, w0, c50); c51 = TW.MultiplyAdd(dv, w1, c51); }
+            if (rows > 1) { dv = TB.Get<TV, TW>(ref d, nOut + j); c10 = TW.MultiplyAdd(dv, w0, c10); c11 = TW.MultiplyAdd(dv, w1, c11); }
+            if (rows > 2) { dv = TB.Get<TV, TW>(ref d, 2 * nOut + j); c20 = TW.MultiplyAdd(dv, w0, c20); c21 = TW.MultiplyAdd(dv, w1, c21); }
+            if (rows > 3) { dv = TB.Get<TV, TW>(ref d, 3 * nOut + j); c30 = TW.MultiplyAdd(dv, w0, c30); c31 = TW.MultiplyAdd(dv, w1, c31); }
+            if (rows > 4) { dv = TB.Get<TV, TW>(ref d, 4 * nOut + j); c40 = TW.MultiplyAdd(dv, w0, c40); c41 = TW.MultiplyAdd(dv, w1, c41); }
+            if (rows > 5) { dv = TB.Get<TV, TW>(ref d, 5 * nOut + j); c50 = TW.MultiplyAdd(dv, w0, c50); c51 = TW.MultiplyAdd(dv, w1, c51); }
             wk = ref Unsafe.Add(ref wk, wStride);
         }
         // Raw sums out (a plain epilogue keeps the accumulators in registers through the loop), g′ in a second pass.
