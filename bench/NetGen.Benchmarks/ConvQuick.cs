@@ -39,6 +39,8 @@ internal static class ConvQuick
         float[] x = Synthetic.Inputs(m, 6 * 784, 1), a = new float[m * 6 * 196], d = new float[m * 6 * 784];
         Show("MaxPool 6×28×28 → 6×14×14, forward", m, measure(() => { Pooling.MaxForward<Pool1>(x, a, m); return a[0]; }), 0, peak);
         Show("MaxPool 6×28×28 → 6×14×14, backward", m, measure(() => { Pooling.MaxBackward<Pool1, ReLU>(a, x, x, d, m); return d[0]; }), 0, peak);
+        Show("AvgPool 6×28×28 → 6×14×14, forward", m, measure(() => { Pooling.AvgForward<Pool1>(x, a, m); return a[0]; }), 0, peak);
+        Show("AvgPool 6×28×28 → 6×14×14, backward", m, measure(() => { Pooling.AvgBackward<Pool1, ReLU>(a, x, d, m); return d[0]; }), 0, peak);
     }
 
     private static void Layer<T>(string name, Func<Func<float>, double> measure, double peak) where T : struct, IConvolution

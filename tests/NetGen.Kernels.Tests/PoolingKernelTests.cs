@@ -21,6 +21,11 @@ public readonly struct PoolOdd : IPooling   // 3×5×5 → 3×2×2 (2, stride 2:
     public static int Channels => 3; public static int Height => 5; public static int Width => 5;
     public static int SizeHeight => 2; public static int SizeWidth => 2; public static int StrideHeight => 2; public static int StrideWidth => 2;
 }
+public readonly struct PoolPairs : IPooling   // 2×8×9 → 2×4×4 (2, stride 2: rows of 4 windows, the vector path; the last column dropped)
+{
+    public static int Channels => 2; public static int Height => 8; public static int Width => 9;
+    public static int SizeHeight => 2; public static int SizeWidth => 2; public static int StrideHeight => 2; public static int StrideWidth => 2;
+}
 public readonly struct Pool1D : IPooling   // 1-D: 8×33 → 8×16 (2, stride 2)
 {
     public static int Channels => 8; public static int Height => 1; public static int Width => 33;
@@ -90,6 +95,28 @@ public class PoolingKernelTests
     [Fact] public void OverlappingWindowsAddTheirGradients() { Case<PoolOverlap>(1); Case<PoolOverlap>(4); }
     [Fact] public void OddSizesDropTheRemainder() { Case<PoolOdd>(1); Case<PoolOdd>(2); }
     [Fact] public void OneDimensional() { Case<Pool1D>(1); Case<Pool1D>(3); }
+    [Fact] public void FourWindowsAtATime() { Case<PoolPairs>(1); Case<PoolPairs>(3); }
+
+    /// <summary>The vector path (4 windows side by side) follows the same NaN and tie rules as the scalar one.</summary>
+    [Fact]
+    public void NaNAndTiesInTheVectorPath()
+    {
+        var x = new float[2 * 72];
+        x[1] = float.NaN; x[9] = float.NaN;          // window (0, 0): NaN at (0, 1) and at (1, 0): the last NaN wins
+        x[2] = 5; x[3] = 5; x[11] = 5; x[12] = 5;    // window (0, 1): four equal maxima: the first wins
+        var a = new float[32];
+        Pooling.MaxForward<PoolPairs>(x, a, 1);
+        Assert.True(float.IsNaN(a[0]));
+        Assert.Equal(5f, a[1]);
+        var da = Enumerable.Range(1, 32).Select(v => (float)v).ToArray();
+        var dx = new float[144];
+        Pooling.MaxBackward<PoolPairs, Identity>(da, x, x, dx, 1);
+        Assert.Equal(1f, dx[9]);     // window 0's gradient at its last NaN, (1, 0)
+        Assert.Equal(0f, dx[1]);
+        Assert.Equal(2f, dx[2]);     // window 1's at its first 5, (0, 2)
+        Assert.Equal(0f, dx[3] + dx[11] + dx[12]);
+        Assert.Equal(da.Sum(), dx.Sum());
+    }
 
     [Fact]
     public void TiesGoToTheFirstIndexAsPyTorch()

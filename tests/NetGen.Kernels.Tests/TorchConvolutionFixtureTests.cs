@@ -91,6 +91,8 @@ public class TorchConvolutionFixtureTests
     [Fact] public void MaxPool2DOverlappingWithTies() => Pool<PoolOverlap>("max");
     [Fact] public void MaxPool2DWithTies() => Pool<PoolOdd>("max");
     [Fact] public void AvgPool2D() => Pool<PoolOdd>("avg");
+    [Fact] public void MaxPool2DFourWindowsAtATimeWithTies() => Pool<PoolPairs>("max");
+    [Fact] public void AvgPool2DFourWindowsAtATime() => Pool<PoolPairs>("avg");
     [Fact] public void MaxPool1DWithTies() => Pool<Pool1D>("max");
     [Fact] public void AvgPool1D() => Pool<Pool1D>("avg");
 }

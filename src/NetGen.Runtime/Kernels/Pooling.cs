@@ -2,6 +2,9 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Kernels;
 
@@ -58,8 +61,77 @@ public static class Pooling
             ref float ai = ref Unsafe.Add(ref a0, i * outSize);
             for (int c = 0, o = 0; c < TPool.Channels; c++)
                 for (int oy = 0; oy < oh; oy++)
-                    for (int ox = 0; ox < ow; ox++, o++)
+                {
+                    int ox = 0;
+                    if (PairWindows<TPool>())
+                        for (; ox + 4 <= ow; ox += 4, o += 4)
+                            MaxOf4Windows<TPool>(ref Unsafe.Add(ref xi, WindowStart<TPool>(c, oy, ox)), out _).StoreUnsafe(ref ai, (nuint)o);
+                    for (; ox < ow; ox++, o++)
                         Unsafe.Add(ref ai, o) = Unsafe.Add(ref xi, ArgMax<TPool>(ref xi, c, oy, ox));
+                }
+        }
+    }
+
+    /// <summary>
+    /// Whether 4 neighbouring windows go through vectors: windows 2 wide that neither overlap nor leave gaps (size =
+    /// stride on both axes, so every input value belongs to at most one window), with SSE or AdvSimd to split a row's
+    /// even and odd columns. LeNet's 2 × 2 pools, and 1-D pools of 2.
+    /// </summary>
+    private static bool PairWindows<TPool>() where TPool : struct, IPooling =>
+        TPool.SizeWidth == 2 && TPool.StrideWidth == 2 && TPool.SizeHeight == TPool.StrideHeight
+        && (Sse.IsSupported || AdvSimd.Arm64.IsSupported);
+
+    /// <summary>
+    /// The maxima of the 4 windows side by side from <paramref name="x"/> (the first one's top-left value), and in
+    /// <paramref name="which"/> the position in each window (row-major, as a float) of the value chosen by PyTorch's
+    /// rule: candidates in row-major order, one taken when greater than the maximum so far or NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> MaxOf4Windows<TPool>(ref float x, out Vector128<float> which) where TPool : struct, IPooling
+    {
+        var (max, odd) = Columns(ref x);
+        which = Vector128<float>.Zero;
+        Take(odd, Vector128.Create(1f), ref max, ref which);
+        for (int ky = 1; ky < TPool.SizeHeight; ky++)
+        {
+            var (even, odd2) = Columns(ref Unsafe.Add(ref x, ky * TPool.Width));
+            Take(even, Vector128.Create(2f * ky), ref max, ref which);
+            Take(odd2, Vector128.Create(2f * ky + 1), ref max, ref which);
+        }
+        return max;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Take(Vector128<float> v, Vector128<float> index, ref Vector128<float> max, ref Vector128<float> which)
+    {
+        var take = Vector128.GreaterThan(v, max) | ~Vector128.Equals(v, v);
+        max = Vector128.ConditionalSelect(take, v, max);
+        which = Vector128.ConditionalSelect(take, index, which);
+    }
+
+    /// <summary>x[0, 2, 4, 6] and x[1, 3, 5, 7]: the left and right columns of 4 windows 2 wide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector128<float> Even, Vector128<float> Odd) Columns(ref float x)
+    {
+        var v0 = Vector128.LoadUnsafe(ref x);
+        var v1 = Vector128.LoadUnsafe(ref x, 4);
+        if (Sse.IsSupported) return (Sse.Shuffle(v0, v1, 0b10_00_10_00), Sse.Shuffle(v0, v1, 0b11_01_11_01));
+        return (AdvSimd.Arm64.UnzipEven(v0, v1), AdvSimd.Arm64.UnzipOdd(v0, v1));
+    }
+
+    /// <summary>x[0..8] = even[0], odd[0], even[1], odd[1], …: the inverse of <see cref="Columns"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreColumns(Vector128<float> even, Vector128<float> odd, ref float x)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.UnpackLow(even, odd).StoreUnsafe(ref x);
+            Sse.UnpackHigh(even, odd).StoreUnsafe(ref x, 4);
+        }
+        else
+        {
+            AdvSimd.Arm64.ZipLow(even, odd).StoreUnsafe(ref x);
+            AdvSimd.Arm64.ZipHigh(even, odd).StoreUnsafe(ref x, 4);
         }
     }
 
@@ -85,8 +157,23 @@ public static class Pooling
             ref float di = ref Unsafe.Add(ref d0, i * inSize);
             for (int c = 0, o = 0; c < TPool.Channels; c++)
                 for (int oy = 0; oy < oh; oy++)
-                    for (int ox = 0; ox < ow; ox++, o++)
+                {
+                    int ox = 0;
+                    if (PairWindows<TPool>())
+                        // The windows do not overlap, so each input gets dA or 0, written, not added.
+                        for (; ox + 4 <= ow; ox += 4, o += 4)
+                        {
+                            int start = WindowStart<TPool>(c, oy, ox);
+                            MaxOf4Windows<TPool>(ref Unsafe.Add(ref xi, start), out var which);
+                            var g = Vector128.LoadUnsafe(ref dai, (nuint)o);
+                            for (int ky = 0; ky < TPool.SizeHeight; ky++)
+                                StoreColumns(Vector128.ConditionalSelect(Vector128.Equals(which, Vector128.Create(2f * ky)), g, Vector128<float>.Zero),
+                                    Vector128.ConditionalSelect(Vector128.Equals(which, Vector128.Create(2f * ky + 1)), g, Vector128<float>.Zero),
+                                    ref Unsafe.Add(ref di, start + ky * TPool.Width));
+                        }
+                    for (; ox < ow; ox++, o++)
                         Unsafe.Add(ref di, ArgMax<TPool>(ref xi, c, oy, ox)) += Unsafe.Add(ref dai, o);
+                }
         }
         Elementwise.MultiplyByDerivative<TActPrev>(zPrev.Slice(0, m * inSize), dzPrev.Slice(0, m * inSize));
     }
@@ -107,7 +194,22 @@ public static class Pooling
             ref float ai = ref Unsafe.Add(ref a0, i * outSize);
             for (int c = 0, o = 0; c < TPool.Channels; c++)
                 for (int oy = 0; oy < oh; oy++)
-                    for (int ox = 0; ox < ow; ox++, o++)
+                {
+                    int ox = 0;
+                    if (PairWindows<TPool>())
+                        for (; ox + 4 <= ow; ox += 4, o += 4)
+                        {
+                            // The scalar loop's order (row by row, left then right), so both give the same bits.
+                            ref float start = ref Unsafe.Add(ref xi, WindowStart<TPool>(c, oy, ox));
+                            var sum = Vector128<float>.Zero;
+                            for (int ky = 0; ky < kh; ky++)
+                            {
+                                var (even, odd) = Columns(ref Unsafe.Add(ref start, ky * w));
+                                sum = sum + even + odd;
+                            }
+                            (sum * Vector128.Create(scale)).StoreUnsafe(ref ai, (nuint)o);
+                        }
+                    for (; ox < ow; ox++, o++)
                     {
                         ref float start = ref Unsafe.Add(ref xi, WindowStart<TPool>(c, oy, ox));
                         float s = 0;
@@ -115,6 +217,7 @@ public static class Pooling
                             for (int kx = 0; kx < kw; kx++) s += Unsafe.Add(ref start, ky * w + kx);
                         Unsafe.Add(ref ai, o) = s * scale;
                     }
+                }
         }
     }
 
@@ -139,13 +242,23 @@ public static class Pooling
             ref float di = ref Unsafe.Add(ref d0, i * inSize);
             for (int c = 0, o = 0; c < TPool.Channels; c++)
                 for (int oy = 0; oy < oh; oy++)
-                    for (int ox = 0; ox < ow; ox++, o++)
+                {
+                    int ox = 0;
+                    if (PairWindows<TPool>())
+                        for (; ox + 4 <= ow; ox += 4, o += 4)
+                        {
+                            ref float start = ref Unsafe.Add(ref di, WindowStart<TPool>(c, oy, ox));
+                            var g = Vector128.LoadUnsafe(ref dai, (nuint)o) * Vector128.Create(scale);
+                            for (int ky = 0; ky < kh; ky++) StoreColumns(g, g, ref Unsafe.Add(ref start, ky * w));
+                        }
+                    for (; ox < ow; ox++, o++)
                     {
                         ref float start = ref Unsafe.Add(ref di, WindowStart<TPool>(c, oy, ox));
                         float g = Unsafe.Add(ref dai, o) * scale;
                         for (int ky = 0; ky < kh; ky++)
                             for (int kx = 0; kx < kw; kx++) Unsafe.Add(ref start, ky * w + kx) += g;
                     }
+                }
         }
         Elementwise.MultiplyByDerivative<TActPrev>(zPrev.Slice(0, m * inSize), dzPrev.Slice(0, m * inSize));
     }

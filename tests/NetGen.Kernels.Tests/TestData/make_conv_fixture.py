@@ -62,6 +62,8 @@ fixture = {
     "pool": [
         pool_case("PoolOverlap", "max", 2, 2, 7, 7, 3, 3, 2, 2, ties=True),
         pool_case("PoolOdd", "max", 2, 3, 5, 5, 2, 2, 2, 2, ties=True),
+        pool_case("PoolPairs", "max", 2, 2, 8, 9, 2, 2, 2, 2, ties=True),
+        pool_case("PoolPairs", "avg", 2, 2, 8, 9, 2, 2, 2, 2),
         pool_case("PoolOdd", "avg", 2, 3, 5, 5, 2, 2, 2, 2),
         pool_case("Pool1D", "max", 2, 8, 1, 33, 1, 2, 1, 2, ties=True, one_d=True),
         pool_case("Pool1D", "avg", 2, 8, 1, 33, 1, 2, 1, 2, one_d=True),
