@@ -37,6 +37,18 @@ public readonly struct ConvWholePadded : IConvolution   // 2×3×3 → 2×1×1 (
     public static int KernelHeight => 5; public static int KernelWidth => 5; public static int StrideHeight => 1; public static int StrideWidth => 1;
     public static int PaddingHeight => 1; public static int PaddingWidth => 1;
 }
+public readonly struct ConvTallStride : IConvolution   // 2×9×7 → 3×5×5 (k 3, strides 2 × 1, paddings 1 × 0: per-axis rules)
+{
+    public static int Channels => 2; public static int Height => 9; public static int Width => 7; public static int Filters => 3;
+    public static int KernelHeight => 3; public static int KernelWidth => 3; public static int StrideHeight => 2; public static int StrideWidth => 1;
+    public static int PaddingHeight => 1; public static int PaddingWidth => 0;
+}
+public readonly struct ConvFew : IConvolution   // 2×9×11 → 5×9×11 (k 3, p 1: the direct forward with 4 + 1 filters)
+{
+    public static int Channels => 2; public static int Height => 9; public static int Width => 11; public static int Filters => 5;
+    public static int KernelHeight => 3; public static int KernelWidth => 3; public static int StrideHeight => 1; public static int StrideWidth => 1;
+    public static int PaddingHeight => 1; public static int PaddingWidth => 1;
+}
 public readonly struct ConvLeNet1 : IConvolution   // 1×28×28 → 6×28×28 (k 5, p 2)
 {
     public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int Filters => 6;
@@ -193,6 +205,8 @@ public class ConvolutionKernelTests
     [Fact] public void Pointwise() => All<ConvPointwise>();
     [Fact] public void KernelAsLargeAsThePaddedInput() => All<ConvWholePadded>();
     [Fact] public void OneDimensional() => All<Conv1DSeq>();
+    [Fact] public void StrideAndPaddingPerAxis() => All<ConvTallStride>();
+    [Fact] public void FewFilters() => All<ConvFew>();
     [Fact] public void LeNetFirstLayer() => All<ConvLeNet1>();
     [Fact] public void LeNetSecondLayer() => All<ConvLeNet2>();
 

@@ -88,6 +88,8 @@ public class TorchConvolutionFixtureTests
     [Fact] public void Conv2DStrideThree() => Conv<ConvStride3>();
     [Fact] public void Conv2DLeNetSecondLayer() => Conv<ConvLeNet2>();
     [Fact] public void Conv1D() => Conv<Conv1DSeq>();
+    [Fact] public void Conv2DFewFilters() => Conv<ConvFew>();
+    [Fact] public void Conv2DStrideAndPaddingPerAxis() => Conv<ConvTallStride>();
     [Fact] public void MaxPool2DOverlappingWithTies() => Pool<PoolOverlap>("max");
     [Fact] public void MaxPool2DWithTies() => Pool<PoolOdd>("max");
     [Fact] public void AvgPool2D() => Pool<PoolOdd>("avg");

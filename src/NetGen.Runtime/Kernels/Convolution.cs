@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetGen.Kernels;
 
@@ -71,6 +72,12 @@ public static class Convolution
         int inSize = TConv.Channels * TConv.Height * TConv.Width, f = TConv.Filters, p = Positions<TConv>(), q = Patch<TConv>.Value;
         int outSize = f * p;
         Check(m >= 0 && x.Length >= m * inSize && w.Length >= f * q && b.Length >= f && z.Length >= m * outSize && a.Length >= m * outSize);
+        if (DirectForward<TConv>())
+        {
+            if (Vector256.IsHardwareAccelerated) ForwardDirect<TConv, TAct, Vector256<float>, Width256>(x, w, b, z, a, m);
+            else ForwardDirect<TConv, TAct, Vector128<float>, Width128>(x, w, b, z, a, m);
+            return;
+        }
         Span<float> scratch = Scratch(p * q + p * f);
         Span<float> rows = scratch.Slice(0, p * q), product = scratch.Slice(p * q, p * f);
         for (int i = 0; i < m; i++)
@@ -138,6 +145,119 @@ public static class Convolution
             Row2Im<TConv>(rows, di);
             if (typeof(TActPrev) != typeof(Identity)) Elementwise.MultiplyByDerivative<TActPrev>(zPrev.Slice(i * inSize, inSize), di);
         }
+    }
+
+    /// <summary>
+    /// Whether the forward pass runs as a direct convolution: few filters (at most 8, where the im2row product would
+    /// have too few units to fill its register blocks: LeNet's first layer has 6) and stride 1 along the width (so a
+    /// row of outputs reads contiguous inputs), on SIMD hardware.
+    /// </summary>
+    private static bool DirectForward<TConv>() where TConv : struct, IConvolution =>
+        TConv.Filters <= 8 && TConv.StrideWidth == 1 && Vector128.IsHardwareAccelerated;
+
+    /// <summary>
+    /// Z = W ⋆ X + b directly: each example is copied into a zero-bordered C × (H + 2p) × R buffer (R ≥ W + 2p, and
+    /// long enough that whole-vector loads past the last output stay inside), then blocks of up to 4 filters × 2·Count
+    /// outputs of a row accumulate Σ_c Σ_ky Σ_kx w[f, c, ky, kx]·x[c, y + ky, x + kx] in registers: per kernel tap,
+    /// 2 loads and one broadcast per filter feed 2 multiply-adds per filter.
+    /// </summary>
+    private static void ForwardDirect<TConv, TAct, TV, TW>(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
+        Span<float> z, Span<float> a, int m)
+        where TConv : struct, IConvolution where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int c = TConv.Channels, h = TConv.Height, wd = TConv.Width, f = TConv.Filters, ph = TConv.PaddingHeight, pw = TConv.PaddingWidth;
+        int oh = OutputHeight<TConv>(), ow = OutputWidth<TConv>(), block = 2 * TW.Count;
+        int rowLength = Math.Max((ow + block - 1) / block * block + TConv.KernelWidth - 1, wd + 2 * pw);
+        int plane = (h + 2 * ph) * rowLength, inSize = c * h * wd, outSize = f * oh * ow;
+        Span<float> padded = Scratch(c * plane);
+        padded.Clear();   // the borders stay zero: each example overwrites the interior only
+        ref float xp = ref MemoryMarshal.GetReference(padded);
+        ref float w0 = ref MemoryMarshal.GetReference(w);
+        ref float b0 = ref MemoryMarshal.GetReference(b);
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<float> xi = x.Slice(i * inSize, inSize);
+            for (int ch = 0; ch < c; ch++)
+                for (int y = 0; y < h; y++)
+                    xi.Slice((ch * h + y) * wd, wd).CopyTo(padded.Slice(ch * plane + (y + ph) * rowLength + pw));
+            ref float zi = ref MemoryMarshal.GetReference(z.Slice(i * outSize, outSize));
+            ref float ai = ref MemoryMarshal.GetReference(a.Slice(i * outSize, outSize));
+            bool storeZ = !Unsafe.AreSame(ref zi, ref ai);
+            int f0 = 0;
+            for (; f0 + 4 <= f; f0 += 4) DirectBlock<TConv, TAct, F4, TV, TW>(ref xp, rowLength, plane, ref w0, ref b0, ref zi, ref ai, f0, storeZ);
+            switch (f - f0)
+            {
+                case 3: DirectBlock<TConv, TAct, F3, TV, TW>(ref xp, rowLength, plane, ref w0, ref b0, ref zi, ref ai, f0, storeZ); break;
+                case 2: DirectBlock<TConv, TAct, F2, TV, TW>(ref xp, rowLength, plane, ref w0, ref b0, ref zi, ref ai, f0, storeZ); break;
+                case 1: DirectBlock<TConv, TAct, F1, TV, TW>(ref xp, rowLength, plane, ref w0, ref b0, ref zi, ref ai, f0, storeZ); break;
+            }
+        }
+    }
+
+    private readonly struct F1 : IDim { public static int Value => 1; }
+    private readonly struct F2 : IDim { public static int Value => 2; }
+    private readonly struct F3 : IDim { public static int Value => 3; }
+    private readonly struct F4 : IDim { public static int Value => 4; }
+
+    /// <summary>Filters f0..f0+TF of one example, every output row, 2·Count outputs at a time (see <see cref="ForwardDirect{TConv, TAct, TV, TW}"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void DirectBlock<TConv, TAct, TF, TV, TW>(ref float xp, int rowLength, int plane, ref float w, ref float b,
+        ref float z, ref float a, int f0, bool storeZ)
+        where TConv : struct, IConvolution where TAct : struct, IActivation where TF : struct, IDim where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int c = TConv.Channels, kh = TConv.KernelHeight, kw = TConv.KernelWidth, sh = TConv.StrideHeight, fb = TF.Value;
+        int oh = OutputHeight<TConv>(), ow = OutputWidth<TConv>(), taps = c * kh * kw;
+        nuint cnt = (nuint)TW.Count;
+        ref float wf = ref Unsafe.Add(ref w, f0 * taps);   // filter f0's c × kh × kw weights, the next filters after it
+        for (int oy = 0; oy < oh; oy++)
+            for (int ox0 = 0; ox0 < ow; ox0 += 2 * TW.Count)
+            {
+                TV c00 = TW.Create(Unsafe.Add(ref b, f0)), c01 = c00;
+                TV c10 = fb > 1 ? TW.Create(Unsafe.Add(ref b, f0 + 1)) : default, c11 = c10;
+                TV c20 = fb > 2 ? TW.Create(Unsafe.Add(ref b, f0 + 2)) : default, c21 = c20;
+                TV c30 = fb > 3 ? TW.Create(Unsafe.Add(ref b, f0 + 3)) : default, c31 = c30;
+                ref float origin = ref Unsafe.Add(ref xp, oy * sh * rowLength + ox0);
+                int t = 0;
+                for (int ch = 0; ch < c; ch++)
+                    for (int ky = 0; ky < kh; ky++)
+                    {
+                        ref float row = ref Unsafe.Add(ref origin, ch * plane + ky * rowLength);
+                        for (int kx = 0; kx < kw; kx++, t++)
+                        {
+                            var x0 = TW.Load(ref row, (nuint)kx);
+                            var x1 = TW.Load(ref row, (nuint)kx + cnt);
+                            var wv = TW.Create(Unsafe.Add(ref wf, t));
+                            c00 = TW.MultiplyAdd(wv, x0, c00); c01 = TW.MultiplyAdd(wv, x1, c01);
+                            if (fb > 1) { wv = TW.Create(Unsafe.Add(ref wf, taps + t)); c10 = TW.MultiplyAdd(wv, x0, c10); c11 = TW.MultiplyAdd(wv, x1, c11); }
+                            if (fb > 2) { wv = TW.Create(Unsafe.Add(ref wf, 2 * taps + t)); c20 = TW.MultiplyAdd(wv, x0, c20); c21 = TW.MultiplyAdd(wv, x1, c21); }
+                            if (fb > 3) { wv = TW.Create(Unsafe.Add(ref wf, 3 * taps + t)); c30 = TW.MultiplyAdd(wv, x0, c30); c31 = TW.MultiplyAdd(wv, x1, c31); }
+                        }
+                    }
+                int count = Math.Min(2 * TW.Count, ow - ox0), o = oy * ow + ox0, fo = oh * ow;
+                DirectStore<TAct, TV, TW>(c00, c01, ref z, ref a, f0 * fo + o, count, storeZ);
+                if (fb > 1) DirectStore<TAct, TV, TW>(c10, c11, ref z, ref a, (f0 + 1) * fo + o, count, storeZ);
+                if (fb > 2) DirectStore<TAct, TV, TW>(c20, c21, ref z, ref a, (f0 + 2) * fo + o, count, storeZ);
+                if (fb > 3) DirectStore<TAct, TV, TW>(c30, c31, ref z, ref a, (f0 + 3) * fo + o, count, storeZ);
+            }
+    }
+
+    /// <summary>z (if asked) and g(z) for the first <paramref name="count"/> (≤ 2·Count) outputs of v0 | v1 at <paramref name="offset"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DirectStore<TAct, TV, TW>(TV v0, TV v1, ref float z, ref float a, int offset, int count, bool storeZ)
+        where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        if (storeZ) StorePair<TV, TW>(v0, v1, ref Unsafe.Add(ref z, offset), count);
+        if (typeof(TAct) != typeof(Identity)) { v0 = TAct.Apply<TV, TW>(v0); v1 = TAct.Apply<TV, TW>(v1); }
+        StorePair<TV, TW>(v0, v1, ref Unsafe.Add(ref a, offset), count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePair<TV, TW>(TV v0, TV v1, ref float dest, int count) where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int n = TW.Count;
+        if (count >= 2 * n) { TW.Store(v0, ref dest, 0); TW.Store(v1, ref dest, (nuint)n); }
+        else if (count > n) { TW.Store(v0, ref dest, 0); TW.StorePartial(v1, ref Unsafe.Add(ref dest, n), count - n); }
+        else TW.StorePartial(v0, ref dest, count);
     }
 
     /// <summary>Floats of patches per chunk of examples in <see cref="BackwardWeights{TConv}"/> (4 MB).</summary>

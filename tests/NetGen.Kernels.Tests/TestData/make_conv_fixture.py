@@ -58,6 +58,8 @@ fixture = {
         conv_case("ConvStride3", 2, 3, 10, 11, 5, 4, 4, 3, 3, 1, 1),
         conv_case("ConvLeNet2", 1, 6, 14, 14, 16, 5, 5, 1, 1, 0, 0),
         conv_case("Conv1DSeq", 2, 3, 1, 64, 8, 1, 5, 1, 2, 0, 2, one_d=True),
+        conv_case("ConvFew", 2, 2, 9, 11, 5, 3, 3, 1, 1, 1, 1),
+        conv_case("ConvTallStride", 2, 2, 9, 7, 3, 3, 3, 2, 1, 1, 0),
     ],
     "pool": [
         pool_case("PoolOverlap", "max", 2, 2, 7, 7, 3, 3, 2, 2, ties=True),
