@@ -260,6 +260,29 @@ public class ConvolutionKernelTests
         foreach (var r in results) Assert.Equal(expected, r);
     }
 
+    /// <summary>
+    /// An infinite input reaches exactly the weights whose windows cover it: dW's entries that no window connects to it
+    /// stay finite (the direct kernel's masked last vector must not compute 0·∞), as in the reference and PyTorch.
+    /// </summary>
+    [Fact]
+    public void InfiniteInputReachesOnlyTheWeightsThatSeeIt()
+    {
+        var s = ShapeOf<ConvFew>();
+        int outSize = 5 * s.OutputHeight * s.OutputWidth;
+        float[] x = Random(2 * s.InputSize, 21), dz = Random(2 * outSize, 22);
+        x[(0 * 9 + 4) * 11 + 10] = float.PositiveInfinity;   // example 0, channel 0, row 4, last column
+        float[] dw = new float[5 * 18], db = new float[5], dwRef = new float[5 * 18], dbRef = new float[5];
+        Convolution.BackwardWeights<ConvFew>(dz, x, dw, db, 2);
+        ConvolutionReference.BackwardWeights(s, 5, dz, x, dwRef, dbRef, 2);
+        int finite = 0;
+        for (int k = 0; k < dw.Length; k++)
+        {
+            if (float.IsFinite(dwRef[k])) { finite++; Assert.True(float.IsFinite(dw[k]) && Math.Abs(dw[k] - dwRef[k]) <= 1e-4f, $"dW[{k}] = {dw[k]}, reference {dwRef[k]}"); }
+            else Assert.False(float.IsFinite(dw[k]), $"dW[{k}] = {dw[k]}, reference {dwRef[k]}");
+        }
+        Assert.InRange(finite, 1, dw.Length - 1);
+    }
+
     [Fact]
     public void EmptyBatchGivesZeroGradients()
     {

@@ -101,6 +101,12 @@ public static class Convolution
         int outSize = f * p;
         Check(m >= 0 && dz.Length >= m * outSize && x.Length >= m * inSize && dw.Length >= f * q && db.Length >= f);
         if (m == 0) { dw.Slice(0, f * q).Clear(); db.Slice(0, f).Clear(); return; }
+        if (DirectForward<TConv>())
+        {
+            if (Vector256.IsHardwareAccelerated) WeightsDirect<TConv, Vector256<float>, Width256>(dz, x, dw, db, m);
+            else WeightsDirect<TConv, Vector128<float>, Width128>(dz, x, dw, db, m);
+            return;
+        }
         // Examples in chunks of about ChunkFloats floats of patches: one dense product per chunk over all its rows.
         int chunk = Math.Clamp(ChunkFloats / (p * (q + f)), 1, m);
         Span<float> scratch = Scratch(chunk * p * (q + f) + f * q + f);
@@ -192,6 +198,94 @@ public static class Convolution
                 case 1: DirectBlock<TConv, TAct, F1, TV, TW>(ref xp, rowLength, plane, ref w0, ref b0, ref zi, ref ai, f0, storeZ); break;
             }
         }
+    }
+
+    /// <summary>
+    /// dW and db directly, for the layers <see cref="ForwardDirect{TConv, TAct, TV, TW}"/> serves: each example is
+    /// copied into the same zero-bordered buffer, and for each pair of filters, input channel and kernel row, 2 × (up
+    /// to 4) accumulators sum dz[f, y, x..]·x[c, y·s + ky, x + kx..] over every output row, Count outputs at a time
+    /// (the last vector of a row masked), then are reduced into dW once per example.
+    /// </summary>
+    private static void WeightsDirect<TConv, TV, TW>(ReadOnlySpan<float> dz, ReadOnlySpan<float> x, Span<float> dw, Span<float> db, int m)
+        where TConv : struct, IConvolution where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int c = TConv.Channels, h = TConv.Height, wd = TConv.Width, f = TConv.Filters, ph = TConv.PaddingHeight, pw = TConv.PaddingWidth;
+        int oh = OutputHeight<TConv>(), ow = OutputWidth<TConv>(), n = TW.Count;
+        int rowLength = Math.Max((ow + n - 1) / n * n + TConv.KernelWidth - 1, wd + 2 * pw);
+        int plane = (h + 2 * ph) * rowLength, inSize = c * h * wd, outSize = f * oh * ow, taps = c * TConv.KernelHeight * TConv.KernelWidth;
+        Span<float> padded = Scratch(c * plane);
+        padded.Clear();
+        dw.Slice(0, f * taps).Clear();
+        db.Slice(0, f).Clear();
+        ref float xp = ref MemoryMarshal.GetReference(padded);
+        ref float dw0 = ref MemoryMarshal.GetReference(dw);
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<float> xi = x.Slice(i * inSize, inSize);
+            for (int ch = 0; ch < c; ch++)
+                for (int y = 0; y < h; y++)
+                    xi.Slice((ch * h + y) * wd, wd).CopyTo(padded.Slice(ch * plane + (y + ph) * rowLength + pw));
+            ReadOnlySpan<float> dzi = dz.Slice(i * outSize, outSize);
+            for (int k = 0; k < f; k++) db[k] += Elementwise.Sum(dzi.Slice(k * oh * ow, oh * ow));
+            ref float d = ref MemoryMarshal.GetReference(dzi);
+            int f0 = 0;
+            for (; f0 + 2 <= f; f0 += 2) WeightsDirectBlock<TConv, F2, TV, TW>(ref d, ref xp, rowLength, plane, ref dw0, f0);
+            if (f0 < f) WeightsDirectBlock<TConv, F1, TV, TW>(ref d, ref xp, rowLength, plane, ref dw0, f0);
+        }
+    }
+
+    /// <summary>dW[f0..f0+TF, ·, ·, ·] += one example's sums (see <see cref="WeightsDirect{TConv, TV, TW}"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void WeightsDirectBlock<TConv, TF, TV, TW>(ref float dz, ref float xp, int rowLength, int plane, ref float dw, int f0)
+        where TConv : struct, IConvolution where TF : struct, IDim where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int c = TConv.Channels, kh = TConv.KernelHeight, kw = TConv.KernelWidth, sh = TConv.StrideHeight, fb = TF.Value;
+        int oh = OutputHeight<TConv>(), ow = OutputWidth<TConv>(), n = TW.Count, taps = c * kh * kw, fo = oh * ow;
+        int full = ow / n * n, rest = ow - full;
+        TV mask = TW.LowLanes(rest);
+        ref float d0 = ref Unsafe.Add(ref dz, f0 * fo);
+        ref float d1 = ref Unsafe.Add(ref dz, (f0 + (fb > 1 ? 1 : 0)) * fo);
+        for (int ch = 0; ch < c; ch++)
+            for (int ky = 0; ky < kh; ky++)
+                for (int kx0 = 0; kx0 < kw; kx0 += 4)
+                {
+                    int kn = Math.Min(4, kw - kx0);
+                    TV a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+                    for (int oy = 0; oy < oh; oy++)
+                    {
+                        ref float row = ref Unsafe.Add(ref xp, ch * plane + (oy * sh + ky) * rowLength + kx0);
+                        ref float g0 = ref Unsafe.Add(ref d0, oy * ow);
+                        ref float g1 = ref Unsafe.Add(ref d1, oy * ow);
+                        for (int ox = 0; ox <= full; ox += n)
+                        {
+                            if (ox == full && rest == 0) break;
+                            bool tail = ox == full;
+                            TV v0 = tail ? TW.LoadPartial(ref Unsafe.Add(ref g0, ox), rest) : TW.Load(ref g0, (nuint)ox);
+                            TV v1 = fb > 1 ? (tail ? TW.LoadPartial(ref Unsafe.Add(ref g1, ox), rest) : TW.Load(ref g1, (nuint)ox)) : default;
+                            // In the masked last vector, x's lanes past the row are zeroed too: 0·x must not turn an
+                            // infinite or NaN input that no window covers into a NaN gradient.
+                            TV x0 = TW.Load(ref row, (nuint)ox);
+                            if (tail) x0 = TW.And(x0, mask);
+                            a0 = TW.MultiplyAdd(v0, x0, a0); if (fb > 1) b0 = TW.MultiplyAdd(v1, x0, b0);
+                            if (kn > 1) { TV x1 = TW.Load(ref row, (nuint)ox + 1); if (tail) x1 = TW.And(x1, mask); a1 = TW.MultiplyAdd(v0, x1, a1); if (fb > 1) b1 = TW.MultiplyAdd(v1, x1, b1); }
+                            if (kn > 2) { TV x2 = TW.Load(ref row, (nuint)ox + 2); if (tail) x2 = TW.And(x2, mask); a2 = TW.MultiplyAdd(v0, x2, a2); if (fb > 1) b2 = TW.MultiplyAdd(v1, x2, b2); }
+                            if (kn > 3) { TV x3 = TW.Load(ref row, (nuint)ox + 3); if (tail) x3 = TW.And(x3, mask); a3 = TW.MultiplyAdd(v0, x3, a3); if (fb > 1) b3 = TW.MultiplyAdd(v1, x3, b3); }
+                        }
+                    }
+                    ref float w0 = ref Unsafe.Add(ref dw, f0 * taps + (ch * kh + ky) * kw + kx0);
+                    w0 += TW.Sum(a0);
+                    if (kn > 1) Unsafe.Add(ref w0, 1) += TW.Sum(a1);
+                    if (kn > 2) Unsafe.Add(ref w0, 2) += TW.Sum(a2);
+                    if (kn > 3) Unsafe.Add(ref w0, 3) += TW.Sum(a3);
+                    if (fb > 1)
+                    {
+                        ref float w1 = ref Unsafe.Add(ref w0, taps);
+                        w1 += TW.Sum(b0);
+                        if (kn > 1) Unsafe.Add(ref w1, 1) += TW.Sum(b1);
+                        if (kn > 2) Unsafe.Add(ref w1, 2) += TW.Sum(b2);
+                        if (kn > 3) Unsafe.Add(ref w1, 3) += TW.Sum(b3);
+                    }
+                }
     }
 
     private readonly struct F1 : IDim { public static int Value => 1; }

@@ -21,6 +21,28 @@ public static class Elementwise
         else for (int k = 0; k < src.Length; k++) Unsafe.Add(ref d, k) += Unsafe.Add(ref s, k);
     }
 
+    /// <summary>Σ v[k], in vectors (lane sums added at the end).</summary>
+    public static float Sum(ReadOnlySpan<float> v)
+    {
+        ref float v0 = ref MemoryMarshal.GetReference(v);
+        int k = 0, n = v.Length;
+        float s = 0;
+        if (Vector256.IsHardwareAccelerated && n >= 8)
+        {
+            var acc = Vector256<float>.Zero;
+            for (; k + 8 <= n; k += 8) acc += Vector256.LoadUnsafe(ref v0, (nuint)k);
+            s = Vector256.Sum(acc);
+        }
+        else if (Vector128.IsHardwareAccelerated && n >= 4)
+        {
+            var acc = Vector128<float>.Zero;
+            for (; k + 4 <= n; k += 4) acc += Vector128.LoadUnsafe(ref v0, (nuint)k);
+            s = Vector128.Sum(acc);
+        }
+        for (; k < n; k++) s += Unsafe.Add(ref v0, k);
+        return s;
+    }
+
     /// <summary>d[k] ·= g′(z[k]) for k &lt; d.Length: the seeds' dZ = dA ⊙ g′(Z).</summary>
     public static void MultiplyByDerivative<TAct>(ReadOnlySpan<float> z, Span<float> d) where TAct : struct, IActivation
     {
