@@ -237,9 +237,18 @@ public class ConvolutionKernelTests
             Pooling.AvgBackward<PoolLeNet, ReLU>(pooled, z, da, m);
         }
         Step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int r = 0; r < 3; r++) Step();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Some window of 3 steps allocates nothing (a one-off event of the runtime, such as a tier-up, can land in
+        // one window; an allocation per call would land in every one).
+        var seen = new System.Collections.Generic.List<long>();
+        for (int window = 0; window < 6; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int r = 0; r < 3; r++) Step();
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (allocated == 0) return;
+            seen.Add(allocated);
+        }
+        Assert.Fail($"every window of 3 steps allocated: {string.Join(", ", seen)} bytes");
     }
 
     /// <summary>Forward from several threads at once (each has its own scratch) gives each the single-threaded result.</summary>

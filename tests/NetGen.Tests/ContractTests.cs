@@ -214,10 +214,7 @@ public class ContractTests
         }
         Work();
         Work();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int r = 0; r < 20; r++) Work();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        SteadyAllocations.AssertNone(Work);
     }
 
     [Fact]

@@ -182,10 +182,7 @@ public static class Convolution
         ref float b0 = ref MemoryMarshal.GetReference(b);
         for (int i = 0; i < m; i++)
         {
-            ReadOnlySpan<float> xi = x.Slice(i * inSize, inSize);
-            for (int ch = 0; ch < c; ch++)
-                for (int y = 0; y < h; y++)
-                    xi.Slice((ch * h + y) * wd, wd).CopyTo(padded.Slice(ch * plane + (y + ph) * rowLength + pw));
+            CopyIntoBorder<TConv>(x.Slice(i * inSize, inSize), padded, rowLength, plane);
             ref float zi = ref MemoryMarshal.GetReference(z.Slice(i * outSize, outSize));
             ref float ai = ref MemoryMarshal.GetReference(a.Slice(i * outSize, outSize));
             bool storeZ = !Unsafe.AreSame(ref zi, ref ai);
@@ -221,10 +218,7 @@ public static class Convolution
         ref float dw0 = ref MemoryMarshal.GetReference(dw);
         for (int i = 0; i < m; i++)
         {
-            ReadOnlySpan<float> xi = x.Slice(i * inSize, inSize);
-            for (int ch = 0; ch < c; ch++)
-                for (int y = 0; y < h; y++)
-                    xi.Slice((ch * h + y) * wd, wd).CopyTo(padded.Slice(ch * plane + (y + ph) * rowLength + pw));
+            CopyIntoBorder<TConv>(x.Slice(i * inSize, inSize), padded, rowLength, plane);
             ReadOnlySpan<float> dzi = dz.Slice(i * outSize, outSize);
             for (int k = 0; k < f; k++) db[k] += Elementwise.Sum(dzi.Slice(k * oh * ow, oh * ow));
             ref float d = ref MemoryMarshal.GetReference(dzi);
@@ -286,6 +280,15 @@ public static class Convolution
                         if (kn > 3) Unsafe.Add(ref w1, 3) += TW.Sum(b3);
                     }
                 }
+    }
+
+    /// <summary>One example's C × H × W into the interior of the zero-bordered buffer (rows <paramref name="rowLength"/> apart, channels <paramref name="plane"/> apart).</summary>
+    private static void CopyIntoBorder<TConv>(ReadOnlySpan<float> x, Span<float> padded, int rowLength, int plane) where TConv : struct, IConvolution
+    {
+        int h = TConv.Height, wd = TConv.Width;
+        for (int ch = 0; ch < TConv.Channels; ch++)
+            for (int y = 0; y < h; y++)
+                x.Slice((ch * h + y) * wd, wd).CopyTo(padded.Slice(ch * plane + (y + TConv.PaddingHeight) * rowLength + TConv.PaddingWidth));
     }
 
     private readonly struct F1 : IDim { public static int Value => 1; }
