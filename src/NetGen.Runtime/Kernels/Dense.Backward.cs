@@ -229,7 +229,7 @@ public static partial class Dense
                     for (int j = 0; j < nOut; j++) s += Unsafe.Add(ref dz, i * nOut + j) * Unsafe.Add(ref w, j * nIn + k);
                     Unsafe.Add(ref dzPrev, i * nIn + k) = s;
                 }
-            if (typeof(TAct) != typeof(Identity)) ScaleByDerivative<TAct>(ref zPrev, ref dzPrev, m * nIn);
+            if (typeof(TAct) != typeof(Identity)) Elementwise.ScaleByDerivative<TAct>(ref zPrev, ref dzPrev, m * nIn);
         }
     }
 
@@ -501,28 +501,6 @@ public static partial class Dense
         for (int r = 0; r < rows; r++, offset += stride)
             for (nuint c = 0; c < (nuint)cols; c += (nuint)TW.Count)
                 TW.Store(TW.Multiply(TW.Load(ref dzPrev, offset + c), TAct.Derivative<TV, TW>(TW.Load(ref zPrev, offset + c))), ref dzPrev, offset + c);
-    }
-
-    /// <summary>d[k] ·= g′(z[k]) for k &lt; count, in vectors of the widest accelerated width (the tail as one zero-padded vector).</summary>
-    private static void ScaleByDerivative<TAct>(ref float z, ref float d, int count) where TAct : struct, IActivation
-    {
-        if (Vector256.IsHardwareAccelerated) ScaleByDerivative<TAct, Vector256<float>, Width256>(ref z, ref d, count);
-        else if (Vector128.IsHardwareAccelerated) ScaleByDerivative<TAct, Vector128<float>, Width128>(ref z, ref d, count);
-        else for (int k = 0; k < count; k++) Unsafe.Add(ref d, k) *= TAct.Derivative(Unsafe.Add(ref z, k));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ScaleByDerivative<TAct, TV, TW>(ref float z, ref float d, int count) where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
-    {
-        int k = 0, c = TW.Count;
-        for (; k + c <= count; k += c)
-            TW.Store(TW.Multiply(TW.Load(ref d, (nuint)k), TAct.Derivative<TV, TW>(TW.Load(ref z, (nuint)k))), ref d, (nuint)k);
-        if (k < count)
-        {
-            int rest = count - k;
-            var scaled = TW.Multiply(TW.LoadPartial(ref Unsafe.Add(ref d, k), rest), TAct.Derivative<TV, TW>(TW.LoadPartial(ref Unsafe.Add(ref z, k), rest)));
-            TW.StorePartial(scaled, ref Unsafe.Add(ref d, k), rest);
-        }
     }
 
     /// <summary>dzPrev[offset..+Count] = da ⊙ g′(zPrev[offset..+Count]).</summary>

@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 
 namespace NetGen.Kernels;
 
-/// <summary>Element-wise helpers of the convolution and pooling kernels, at the widest accelerated vector width.</summary>
+/// <summary>Element-wise helpers of the dense, convolution and pooling kernels, at the widest accelerated vector width.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Elementwise
 {
@@ -48,11 +48,7 @@ public static class Elementwise
     {
         if (z.Length < d.Length) ThrowShape();
         if (typeof(TAct) == typeof(Identity)) return;
-        ref float z0 = ref MemoryMarshal.GetReference(z);
-        ref float d0 = ref MemoryMarshal.GetReference(d);
-        if (Vector256.IsHardwareAccelerated) MultiplyByDerivative<TAct, Vector256<float>, Width256>(ref z0, ref d0, d.Length);
-        else if (Vector128.IsHardwareAccelerated) MultiplyByDerivative<TAct, Vector128<float>, Width128>(ref z0, ref d0, d.Length);
-        else for (int k = 0; k < d.Length; k++) Unsafe.Add(ref d0, k) *= TAct.Derivative(Unsafe.Add(ref z0, k));
+        ScaleByDerivative<TAct>(ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(d), d.Length);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -63,14 +59,26 @@ public static class Elementwise
         for (; k < n; k++) Unsafe.Add(ref d, k) += Unsafe.Add(ref s, k);
     }
 
+    /// <summary>d[k] ·= g′(z[k]) for k &lt; count, in vectors of the widest accelerated width (the tail as one zero-padded vector).</summary>
+    internal static void ScaleByDerivative<TAct>(ref float z, ref float d, int count) where TAct : struct, IActivation
+    {
+        if (Vector256.IsHardwareAccelerated) ScaleByDerivative<TAct, Vector256<float>, Width256>(ref z, ref d, count);
+        else if (Vector128.IsHardwareAccelerated) ScaleByDerivative<TAct, Vector128<float>, Width128>(ref z, ref d, count);
+        else for (int k = 0; k < count; k++) Unsafe.Add(ref d, k) *= TAct.Derivative(Unsafe.Add(ref z, k));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MultiplyByDerivative<TAct, TV, TW>(ref float z, ref float d, int n)
-        where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
+    private static void ScaleByDerivative<TAct, TV, TW>(ref float z, ref float d, int count) where TAct : struct, IActivation where TV : struct where TW : struct, IVectorWidth<TV>
     {
         int k = 0, c = TW.Count;
-        for (; k + c <= n; k += c)
+        for (; k + c <= count; k += c)
             TW.Store(TW.Multiply(TW.Load(ref d, (nuint)k), TAct.Derivative<TV, TW>(TW.Load(ref z, (nuint)k))), ref d, (nuint)k);
-        for (; k < n; k++) Unsafe.Add(ref d, k) *= TAct.Derivative(Unsafe.Add(ref z, k));
+        if (k < count)
+        {
+            int rest = count - k;
+            var scaled = TW.Multiply(TW.LoadPartial(ref Unsafe.Add(ref d, k), rest), TAct.Derivative<TV, TW>(TW.LoadPartial(ref Unsafe.Add(ref z, k), rest)));
+            TW.StorePartial(scaled, ref Unsafe.Add(ref d, k), rest);
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
