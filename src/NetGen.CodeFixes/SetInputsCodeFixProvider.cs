@@ -46,6 +46,14 @@ public sealed class SetInputsCodeFixProvider : CodeFixProvider
     internal static int? ExpectedInputs(AttributeSyntax dense, SemanticModel model, CancellationToken cancellationToken)
     {
         if (dense.Parent?.Parent is not TypeDeclarationSyntax declaration) return null;
+        // Only for a plain stack of [Dense] layers: after convolutions, pooling or [Flatten] the size comes from shape
+        // inference, which the diagnostic states; a fix from the units of the previous [Dense] would be wrong.
+        foreach (var list in declaration.AttributeLists)
+            foreach (var attribute in list.Attributes)
+            {
+                string name = attribute.Name.ToString();
+                if (name.Contains("Conv") || name.Contains("Pool") || name.Contains("Flatten")) return null;
+            }
         var layers = NetGenSyntax.Attributes(declaration, model, NetGenSyntax.DenseAttribute, cancellationToken);
         int index = layers.IndexOf(dense);
         if (index < 0) return null;

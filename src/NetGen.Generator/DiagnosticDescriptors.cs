@@ -40,6 +40,12 @@ public static class DiagnosticDescriptors
     public const string GradientLengthId = "NG0022";
     public const string ExampleLengthId = "NG0023";
     public const string LanguageVersionId = "NG0024";
+    public const string WindowTooLargeId = "NG0041";
+    public const string DenseNeedsFlattenId = "NG0042";
+    public const string LayerInputRankId = "NG0043";
+    public const string NegativePaddingId = "NG0044";
+    public const string LayerOutputTooLargeId = "NG0045";
+    public const string ActivationNotSupportedId = "NG0046";
     public const string InternalErrorId = "NG0099";
     public const string WeightsFileNotFoundId = "NG0030";
     public const string WeightsFileAmbiguousId = "NG0031";
@@ -55,6 +61,9 @@ public static class DiagnosticDescriptors
 
     /// <summary>Most weights one layer may have (2^24): beyond it a float accumulation loses integer precision and the code stops being "small".</summary>
     public const long MaxLayerWeights = 1L << 24;
+
+    /// <summary>Most values one layer may output per example (2^24): the same bound as a layer's weights.</summary>
+    public const long MaxLayerOutput = 1L << 24;
 
     /// <summary>Most parameters one network may have (2^28 floats = 1 GiB).</summary>
     public const long MaxNetworkParameters = 1L << 28;
@@ -84,8 +93,8 @@ public static class DiagnosticDescriptors
         "A network needs at least one dense layer; its last layer is the output.");
 
     internal static readonly DiagnosticDescriptor LayerWithoutNetwork = Error(LayerWithoutNetworkId,
-        "[Dense] without [Network]",
-        "'{0}' has [Dense] layers but no [Network(inputs)] attribute, so no network is generated",
+        "Layer attributes without [Network]",
+        "'{0}' has [{1}] layers but no [Network(inputs)] attribute, so no network is generated",
         "Layers only take effect on a class that also has [Network(inputs)], which fixes the input size.");
 
     internal static readonly DiagnosticDescriptor LayersSplit = Error(LayersSplitId,
@@ -114,6 +123,38 @@ public static class DiagnosticDescriptors
         "Layer inputs do not match the previous layer",
         "Layer {0} declares Inputs = {1}, but it receives {2} values from {3}; expected Inputs = {2}",
         "The Inputs of a layer must equal the units of the layer before it, or the network's inputs for the first layer.");
+
+    // ── Shaped layers (convolution, pooling, flatten) ───────────────────────────────────────────
+
+    internal static readonly DiagnosticDescriptor WindowTooLarge = Error(WindowTooLargeId,
+        "Kernel or window larger than its input",
+        "{0} {1} {2} does not fit the {3} input of layer {4} ({5})",
+        "A convolution's kernel must fit its input plus padding, and a pooling window its input, along every axis; otherwise the layer has no output.");
+
+    internal static readonly DiagnosticDescriptor DenseNeedsFlatten = Error(DenseNeedsFlattenId,
+        "Dense layer after a shaped layer needs [Flatten]",
+        "Layer {0} is Dense, which needs a flat input, but it receives {1}; put [Flatten] before it to feed it those {2} values as one vector",
+        "A Dense layer multiplies a vector; [Flatten] turns C×H×W (or C×L) into one in the same order, as PyTorch's nn.Flatten, and makes the conversion visible.");
+
+    internal static readonly DiagnosticDescriptor LayerInputRank = Error(LayerInputRankId,
+        "Layer does not fit its input's dimensions",
+        "Layer {0} is {1}, which needs a {2} input, but it receives {3}{4}",
+        "Conv2D and the 2D pooling layers take C×H×W inputs ([Network(channels, height, width)]); Conv1D and the 1D pooling layers take C×L inputs ([Network(channels, length)]).");
+
+    internal static readonly DiagnosticDescriptor NegativePadding = Error(NegativePaddingId,
+        "Padding must not be negative",
+        "{0} must be 0 or more, but it is {1}",
+        "Padding is the number of zeros added on each side of the input.");
+
+    internal static readonly DiagnosticDescriptor LayerOutputTooLarge = Error(LayerOutputTooLargeId,
+        "Layer output too large",
+        "Layer {0} outputs {1} = {2} values per example, more than the limit of 16777216 (2^24)",
+        "NetGen targets small fixed-shape networks; a layer may output at most 2^24 values per example.");
+
+    internal static readonly DiagnosticDescriptor ActivationNotSupported = Error(ActivationNotSupportedId,
+        "Softmax on a convolution",
+        "Layer {0} is {1}, which cannot use Softmax; Softmax normalises the outputs of a Dense output layer",
+        "Softmax turns a Dense output layer into a probability distribution; a convolution uses an element-wise activation (ReLU, LeakyReLU, Tanh, Sigmoid or Identity).");
 
     // ── Activations and loss ────────────────────────────────────────────────────────────────────
 
@@ -260,6 +301,7 @@ public static class DiagnosticDescriptors
         BinaryCrossEntropyNeedsSigmoid, CrossEntropyNeedsSoftmax, MeanSquaredErrorWithSoftmax, InvalidEnumValue,
         InvalidArgument, MemberCollision, InheritedMemberCollision, BatchInputLength, BatchLengthMismatch, GradientLength,
         ExampleLength, LanguageVersionTooLow, InternalError,
+        WindowTooLarge, DenseNeedsFlatten, LayerInputRank, NegativePadding, LayerOutputTooLarge, ActivationNotSupported,
         WeightsFileNotFound, WeightsFileAmbiguous, WeightsFileUnreadable, WeightsFileMalformed, WeightsTensorMissing,
         WeightsTensorShape, WeightsDataLength, WeightsExtraTensor, WeightsNonFinite, EmbeddedMemberCollision,
     ];

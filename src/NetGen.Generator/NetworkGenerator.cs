@@ -83,16 +83,19 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             foreach (var diagnostic in diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic(null));
         });
 
-        // [Dense] without [Network] generates nothing; say so instead of ignoring it.
-        var orphans = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownNames.DenseAttribute,
-                static (node, _) => node is TypeDeclarationSyntax,
-                static (ctx, ct) => OrphanLayerParser.Parse(ctx, ct))
-            .WithTrackingName(TrackingNames.OrphanLayers);
-        context.RegisterSourceOutput(orphans.Combine(context.CompilationProvider), static (spc, pair) =>
+        // Layer attributes without [Network] generate nothing; say so instead of ignoring them (one provider per kind).
+        foreach (var kind in Layers.LayerKinds.All)
         {
-            foreach (var diagnostic in pair.Left) spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
-        });
+            var orphans = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    kind.AttributeName,
+                    static (node, _) => node is TypeDeclarationSyntax,
+                    static (ctx, ct) => OrphanLayerParser.Parse(ctx, ct))
+                .WithTrackingName(TrackingNames.OrphanLayers);
+            context.RegisterSourceOutput(orphans.Combine(context.CompilationProvider), static (spc, pair) =>
+            {
+                foreach (var diagnostic in pair.Left) spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
+            });
+        }
     }
 }

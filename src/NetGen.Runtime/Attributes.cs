@@ -31,16 +31,61 @@ public enum Loss
 }
 
 /// <summary>
-/// Declares a partial class as a NetGen network with <paramref name="inputs"/> input features.
-/// Its layers are the <see cref="DenseAttribute"/>s on the same declaration, applied in the order written.
-/// The NetGen source generator emits the network's forward and backward passes with constant shapes.
+/// Declares a partial class as a NetGen network. Its layers are the layer attributes (<see cref="DenseAttribute"/>,
+/// <see cref="Conv2DAttribute"/>, <see cref="MaxPool2DAttribute"/>, <see cref="FlattenAttribute"/>, …) on the same
+/// declaration, applied in the order written. The NetGen source generator emits the network's forward and backward
+/// passes with constant shapes, and reports a shape that does not fit as a compile-time error.
 /// </summary>
-/// <param name="inputs">Number of input features n[0] per example.</param>
+/// <remarks>
+/// Each example is one contiguous block of <c>InputSize</c> floats; a shaped input is stored in PyTorch's per-example
+/// order, channels outermost (C × L or C × H × W), so a batch is m such blocks (NCL / NCHW).
+/// </remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class NetworkAttribute(int inputs) : Attribute
+public sealed class NetworkAttribute : Attribute
 {
-    /// <summary>Number of input features n[0] per example.</summary>
-    public int Inputs { get; } = inputs;
+    /// <summary>A network whose examples are flat vectors of <paramref name="inputs"/> features (for Dense layers).</summary>
+    /// <param name="inputs">Number of input features n[0] per example.</param>
+    public NetworkAttribute(int inputs)
+    {
+        Inputs = inputs;
+        Channels = inputs;
+        Height = Width = 1;
+    }
+
+    /// <summary>A network whose examples are <paramref name="channels"/> × <paramref name="length"/> sequences (for Conv1D layers).</summary>
+    /// <param name="channels">Channels C per position.</param>
+    /// <param name="length">Positions L.</param>
+    public NetworkAttribute(int channels, int length)
+    {
+        Channels = channels;
+        Height = 1;
+        Width = length;
+        Inputs = channels * length;
+    }
+
+    /// <summary>A network whose examples are <paramref name="channels"/> × <paramref name="height"/> × <paramref name="width"/> images (for Conv2D layers).</summary>
+    /// <param name="channels">Channels C.</param>
+    /// <param name="height">Rows H.</param>
+    /// <param name="width">Columns W.</param>
+    public NetworkAttribute(int channels, int height, int width)
+    {
+        Channels = channels;
+        Height = height;
+        Width = width;
+        Inputs = channels * height * width;
+    }
+
+    /// <summary>Number of input values per example: the flat size, C·L or C·H·W.</summary>
+    public int Inputs { get; }
+
+    /// <summary>Channels of a shaped input (the flat size for a flat input).</summary>
+    public int Channels { get; }
+
+    /// <summary>Rows of a 2-D input; 1 otherwise.</summary>
+    public int Height { get; }
+
+    /// <summary>Columns of a 2-D input, positions of a 1-D input; 1 for a flat input.</summary>
+    public int Width { get; }
 
     /// <summary>The training loss; defaults to <see cref="NetGen.Loss.MeanSquaredError"/>.</summary>
     public Loss Loss { get; set; } = Loss.MeanSquaredError;
@@ -86,4 +131,122 @@ public sealed class DenseAttribute(int units, Activation activation = Activation
     /// against the previous layer's units (or the network's inputs) and reports a compile-time error on mismatch.
     /// </summary>
     public int Inputs { get; set; }
+}
+
+/// <summary>
+/// A 2-D convolution over C × H × W inputs, as PyTorch's <c>nn.Conv2d</c> (a correlation, zero padding):
+/// Z = W ⋆ A_prev + b with W of shape filters × C × kernel × kernel, A = g(Z), output
+/// filters × ⌊(H + 2·padding − kernel) / stride⌋ + 1 × ⌊(W + 2·padding − kernel) / stride⌋ + 1.
+/// </summary>
+/// <param name="filters">Number of output channels.</param>
+/// <param name="kernel">Height and width of each filter.</param>
+/// <param name="activation">The activation g applied to Z.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class Conv2DAttribute(int filters, int kernel, Activation activation = Activation.Identity) : Attribute
+{
+    /// <summary>Number of output channels.</summary>
+    public int Filters { get; } = filters;
+
+    /// <summary>Height and width of each filter.</summary>
+    public int Kernel { get; } = kernel;
+
+    /// <summary>The activation function g.</summary>
+    public Activation Activation { get; } = activation;
+
+    /// <summary>Step between neighbouring windows along both axes; 1 by default.</summary>
+    public int Stride { get; set; } = 1;
+
+    /// <summary>Rows and columns of zeros added on each side of the input; 0 by default.</summary>
+    public int Padding { get; set; }
+}
+
+/// <summary>
+/// A 1-D convolution over C × L inputs, as PyTorch's <c>nn.Conv1d</c>: W has shape filters × C × kernel, output
+/// filters × ⌊(L + 2·padding − kernel) / stride⌋ + 1.
+/// </summary>
+/// <param name="filters">Number of output channels.</param>
+/// <param name="kernel">Length of each filter.</param>
+/// <param name="activation">The activation g applied to Z.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class Conv1DAttribute(int filters, int kernel, Activation activation = Activation.Identity) : Attribute
+{
+    /// <summary>Number of output channels.</summary>
+    public int Filters { get; } = filters;
+
+    /// <summary>Length of each filter.</summary>
+    public int Kernel { get; } = kernel;
+
+    /// <summary>The activation function g.</summary>
+    public Activation Activation { get; } = activation;
+
+    /// <summary>Step between neighbouring windows; 1 by default.</summary>
+    public int Stride { get; set; } = 1;
+
+    /// <summary>Zeros added at each end of the input; 0 by default.</summary>
+    public int Padding { get; set; }
+}
+
+/// <summary>2-D max pooling (PyTorch <c>nn.MaxPool2d</c>): the largest value of each size × size window, per channel; no padding, floor.</summary>
+/// <param name="size">Height and width of each window.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class MaxPool2DAttribute(int size) : Attribute
+{
+    private int? _stride;
+
+    /// <summary>Height and width of each window.</summary>
+    public int Size { get; } = size;
+
+    /// <summary>Step between neighbouring windows; <see cref="Size"/> by default (windows that do not overlap).</summary>
+    public int Stride { get => _stride ?? Size; set => _stride = value; }
+}
+
+/// <summary>2-D average pooling (PyTorch <c>nn.AvgPool2d</c>): the mean of each size × size window, per channel; no padding, floor.</summary>
+/// <param name="size">Height and width of each window.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AvgPool2DAttribute(int size) : Attribute
+{
+    private int? _stride;
+
+    /// <summary>Height and width of each window.</summary>
+    public int Size { get; } = size;
+
+    /// <summary>Step between neighbouring windows; <see cref="Size"/> by default (windows that do not overlap).</summary>
+    public int Stride { get => _stride ?? Size; set => _stride = value; }
+}
+
+/// <summary>1-D max pooling (PyTorch <c>nn.MaxPool1d</c>): the largest value of each window of size positions, per channel.</summary>
+/// <param name="size">Length of each window.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class MaxPool1DAttribute(int size) : Attribute
+{
+    private int? _stride;
+
+    /// <summary>Length of each window.</summary>
+    public int Size { get; } = size;
+
+    /// <summary>Step between neighbouring windows; <see cref="Size"/> by default.</summary>
+    public int Stride { get => _stride ?? Size; set => _stride = value; }
+}
+
+/// <summary>1-D average pooling (PyTorch <c>nn.AvgPool1d</c>): the mean of each window of size positions, per channel.</summary>
+/// <param name="size">Length of each window.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AvgPool1DAttribute(int size) : Attribute
+{
+    private int? _stride;
+
+    /// <summary>Length of each window.</summary>
+    public int Size { get; } = size;
+
+    /// <summary>Step between neighbouring windows; <see cref="Size"/> by default.</summary>
+    public int Stride { get => _stride ?? Size; set => _stride = value; }
+}
+
+/// <summary>
+/// Turns a C × H × W (or C × L) activation into one vector of C·H·W values in that order (PyTorch <c>nn.Flatten</c>),
+/// so a <see cref="DenseAttribute"/> can follow. It moves no data: the generated code reads the same buffer.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class FlattenAttribute : Attribute
+{
 }

@@ -14,11 +14,11 @@ public interface INetwork
     int OutputSize { get; }
     /// <summary>Total number of weights and biases.</summary>
     int ParameterCount { get; }
-    /// <summary>Number of dense layers L.</summary>
+    /// <summary>Number of layers with parameters (dense and convolution layers; pooling and flatten have none).</summary>
     int LayerCount { get; }
-    /// <summary>All parameters: W1, b1, …, WL, bL; W[l] row-major n[l] × n[l−1].</summary>
+    /// <summary>All parameters: each parameterised layer's W then b, in order; W row-major (PyTorch's layout).</summary>
     Span<float> Parameters { get; }
-    /// <summary>The shape of layer l (0-based): n[l+1] units, n[l] inputs.</summary>
+    /// <summary>The shape of parameterised layer l (0-based, counting only layers with parameters).</summary>
     LayerShape GetLayerShape(int layer);
     /// <summary>Ŷ for a batch of m = inputs.Length / InputSize examples.</summary>
     void Forward(ReadOnlySpan<float> inputs, Span<float> outputs);
@@ -48,10 +48,53 @@ public interface INetworkCache
     int Capacity { get; }
 }
 
-/// <summary>Shape of one dense layer: W is <see cref="Units"/> × <see cref="Inputs"/>, b has <see cref="Units"/> values.</summary>
-/// <param name="Units">n[l].</param>
-/// <param name="Inputs">n[l−1].</param>
+/// <summary>The kind of a layer with parameters, as <see cref="LayerShape.Kind"/> reports it.</summary>
+public enum LayerKind
+{
+    /// <summary>A fully connected layer: W is units × inputs (PyTorch <c>nn.Linear.weight</c>).</summary>
+    Dense = 0,
+    /// <summary>A 1-D convolution: W is filters × channels × kernel (PyTorch <c>nn.Conv1d.weight</c>).</summary>
+    Conv1D = 1,
+    /// <summary>A 2-D convolution: W is filters × channels × kernel × kernel (PyTorch <c>nn.Conv2d.weight</c>).</summary>
+    Conv2D = 2,
+}
+
+/// <summary>
+/// Shape of one layer with parameters: W has <see cref="Units"/> rows of <see cref="Inputs"/> values (for a convolution,
+/// one row per filter holding its channels × kernel weights), b has <see cref="Units"/> values.
+/// </summary>
+/// <param name="Units">n[l] of a dense layer; the filters of a convolution.</param>
+/// <param name="Inputs">n[l−1] of a dense layer; channels × kernel (× kernel for 2-D) of a convolution.</param>
 /// <param name="Activation">g[l].</param>
 /// <param name="WeightOffset">Offset of W[l] in <see cref="INetwork.Parameters"/>.</param>
 /// <param name="BiasOffset">Offset of b[l] in <see cref="INetwork.Parameters"/>.</param>
-public readonly record struct LayerShape(int Units, int Inputs, Activation Activation, int WeightOffset, int BiasOffset);
+public readonly record struct LayerShape(int Units, int Inputs, Activation Activation, int WeightOffset, int BiasOffset)
+{
+    /// <summary>Dense (the default) or a convolution.</summary>
+    public LayerKind Kind { get; init; }
+
+    /// <summary>The kernel size K of a convolution (square for 2-D); 0 for a dense layer.</summary>
+    public int Kernel { get; init; }
+
+    /// <summary>Output positions per filter and example (OH·OW, or the output length) of a convolution; 0 for a dense layer.</summary>
+    public int Positions { get; init; }
+
+    /// <summary>The input channels of a convolution (<see cref="Inputs"/> / K or / K²); <see cref="Inputs"/> for a dense layer.</summary>
+    public int InputChannels => Kind switch
+    {
+        LayerKind.Conv2D when Kernel > 0 => Inputs / (Kernel * Kernel),
+        LayerKind.Conv1D when Kernel > 0 => Inputs / Kernel,
+        _ => Inputs,
+    };
+
+    /// <summary>The weight tensor's shape in PyTorch's layout: [units, inputs], [filters, channels, K] or [filters, channels, K, K].</summary>
+    public long[] WeightShape() => Kind switch
+    {
+        LayerKind.Conv2D => [Units, InputChannels, Kernel, Kernel],
+        LayerKind.Conv1D => [Units, InputChannels, Kernel],
+        _ => [Units, Inputs],
+    };
+
+    /// <summary>Multiply-adds per example of the layer's forward pass: units × inputs, times the positions of a convolution.</summary>
+    public long MultiplyAdds => (long)Units * Inputs * Math.Max(1, Positions);
+}

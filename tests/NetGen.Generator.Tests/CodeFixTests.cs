@@ -220,10 +220,37 @@ public class CodeFixTests
         """);
 
     [Fact]
+    public Task NG0042_InsertsFlattenBeforeTheDenseLayer() => VerifyFixAsync(new InsertFlattenCodeFixProvider(), "NG0042", """
+        using NetGen;
+        [Network(1, 8, 8, Loss = Loss.CrossEntropy)]
+        [Conv2D(4, 3, Activation.ReLU)]
+        [Dense(10, Activation.Softmax)]
+        public partial class Net;
+        """, """
+        using NetGen;
+        [Network(1, 8, 8, Loss = Loss.CrossEntropy)]
+        [Conv2D(4, 3, Activation.ReLU)]
+        [Flatten]
+        [Dense(10, Activation.Softmax)]
+        public partial class Net;
+        """);
+
+    [Fact]
+    public Task NG0042_InsertsFlattenInsideSharedBrackets() => VerifyFixAsync(new InsertFlattenCodeFixProvider(), "NG0042", """
+        using NetGen;
+        [Network(2, 6, 6), MaxPool2D(2), Dense(3)]
+        public partial class Net;
+        """, """
+        using NetGen;
+        [Network(2, 6, 6), MaxPool2D(2), Flatten, Dense(3)]
+        public partial class Net;
+        """);
+
+    [Fact]
     public void EveryFixerHandlesOnlyNetGenIds()
     {
         CodeFixProvider[] providers = [new MakePartialCodeFixProvider(), new SetInputsCodeFixProvider(), new OutputActivationCodeFixProvider(),
-            new UseCrossEntropyCodeFixProvider()];
+            new UseCrossEntropyCodeFixProvider(), new InsertFlattenCodeFixProvider()];
         var ids = providers.SelectMany(p => p.FixableDiagnosticIds).ToList();
         Assert.Equal(ids.Distinct().Count(), ids.Count);
         Assert.All(ids, id => Assert.Contains(DiagnosticDescriptors.All, d => d.Id == id));

@@ -388,11 +388,11 @@ public class DiagnosticsTests
     [Fact]
     public void NG0017_Missing() => Verify("""
         using NetGen;
-        [{|NG0017:{|CS7036:Network|}|}]
+        [{|NG0017:{|CS1729:Network|}|}]
         [Dense(1)]
         public partial class Net;
         """,
-        E("CS7036"),
+        E("CS1729"),
         E("NG0017", "The argument 'inputs' of [Network] must be a constant int, but it is missing"));
 
     [Fact]
@@ -432,11 +432,11 @@ public class DiagnosticsTests
     [Fact]
     public void MissingInputsDoNotCondemnTheLoss() => Verify("""
         using NetGen;
-        [{|NG0017:{|CS7036:Network(Loss = Loss.BinaryCrossEntropy)|}|}]
+        [{|NG0017:{|CS1729:Network(Loss = Loss.BinaryCrossEntropy)|}|}]
         [Dense(1, Activation.Sigmoid)]
         public partial class Net;
         """,
-        E("CS7036"),
+        E("CS1729"),
         E("NG0017", "The argument 'inputs' of [Network] must be a constant int, but it is missing"));
 
     [Fact]
@@ -453,11 +453,11 @@ public class DiagnosticsTests
     [Fact]
     public void SyntaxErrorsInTheAttributesGenerateNothing() => Verify("""
         using NetGen;
-        [{|CS1729:Network(2,{|CS1525:)|}|}]
+        [Network(2,{|CS1525:)|}]
         [Dense(3, {|NG0017:Activation.|}{|CS1001:)|}]
         public partial class Net;
         """,
-        E("CS1729"), E("CS1525"),
+        E("CS1525"),
         E("NG0017", "The argument 'activation' of [Dense] must be a constant NetGen.Activation value, but 'Activation.' is not a compile-time constant"),
         E("CS1001"));
 

@@ -1,9 +1,10 @@
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 using static NetGen.Generator.Emit.Shapes;
 
 namespace NetGen.Generator.Emit;
 
-/// <summary>Loss and back-propagation: the seeds' four equations per layer, specialised.</summary>
+/// <summary>Loss and back-propagation: the four equations of the classic formulation per layer, specialised by each layer kind's emitter.</summary>
 internal static class BackwardEmitter
 {
     private const string RS = "global::System.ReadOnlySpan<float>";
@@ -11,7 +12,6 @@ internal static class BackwardEmitter
 
     public static void Write(IndentedWriter w, Shapes s)
     {
-        int L = s.LayerCount;
         w.Line("/// <summary>");
         w.Line("/// Forward and backward pass for one batch: returns the cost J = 1/m Σ L(ŷ, y) and writes dJ/dParameters");
         w.Line("/// (same layout as <see cref=\"Parameters\"/>) into <paramref name=\"gradients\"/>. Uses a cache owned by the");
@@ -24,7 +24,7 @@ internal static class BackwardEmitter
         if (s.TrainsInLanes)
         {
             w.Open($"public float ComputeGradients({RS} inputs, {RS} targets, {S} gradients)");
-            LanesEmitter.WriteDispatch(w);
+            Layers.Dense.LanesEmitter.WriteDispatch(w);
             w.Close();
         }
         else
@@ -89,11 +89,13 @@ internal static class BackwardEmitter
 
         // The loss: J and dZ[L] = dJ/dZ[L], with the 1/m folded in.
         w.Open($"private static float LossAndOutputGradient(Cache cache, {RS} y, int m)");
-        w.Line($"{RS} z{L} = new {RS}(cache._z{L}, 0, m * OutputSize);");
-        w.Line($"{RS} a{L} = new {RS}(cache._a{L}, 0, m * OutputSize);");
-        w.Line($"{S} dz{L} = new {S}(cache._dz{L}, 0, m * OutputSize);");
+        // The output layer's values; a layer without activation (pooling) has no Z of its own: its A plays the part.
+        int L = s.OutputLayer;
+        w.Line($"{RS} z{L} = new {RS}(cache.{(s.HasZ(L) ? Names.ZField(L) : Names.AField(L))}, 0, m * OutputSize);");
+        w.Line($"{RS} a{L} = new {RS}(cache.{Names.AField(L)}, 0, m * OutputSize);");
+        w.Line($"{S} dz{L} = new {S}(cache.{Names.DzField(L)}, 0, m * OutputSize);");
         var out_ = s.Activation(L);
-        string n = Dim(s.Units(L));
+        string n = Dim(s.N(L));
         switch (s.Model.Loss, out_)
         {
             case (LossKind.BinaryCrossEntropy, _):
@@ -122,41 +124,28 @@ internal static class BackwardEmitter
         w.Open($"private float BackwardCore({RS} a0, Cache cache, {RS} y, {S} g, int m)");
         w.Line($"{RS} p = Parameters;");
         w.Line($"float cost = LossAndOutputGradient(cache, y, m);");
-        for (int l = L; l >= 1; l--)
+        for (int l = s.LayerCount; l >= 1; l--)
         {
             w.Line();
-            string aPrev = l == 1 ? "a0" : $"new {RS}(cache._a{l - 1}, 0, m * {Num(s.Inputs(l))})";
-            w.Line($"{RS} dz{l} = new {RS}(cache._dz{l}, 0, m * {Num(s.Units(l))});");
-            w.Line($"// Layer {l}: dW{l}[{s.Units(l)}×{s.Inputs(l)}] = 1/m·dZ{l}·A{l - 1}ᵀ; db{l}[{s.Units(l)}] = 1/m·Σ dZ{l} (the 1/m is already in dZ{l})");
-            if (s.IsUnrolled(l))
+            var layer = s.Layer(l);
+            if (!layer.HasOwnBuffers)
             {
-                string? dzPrev = null;
-                if (l > 1)
-                {
-                    var prev = s.Activation(l - 1);
-                    w.Line($"// Layer {l} → {l - 1}: dA{l - 1}[{s.Inputs(l)}×m] = W{l}ᵀ·dZ{l}; dZ{l - 1} = dA{l - 1} ⊙ {prev}′(Z{l - 1}), with {prev}′ computed from A{l - 1}");
-                    dzPrev = $"new {S}(cache._dz{l - 1}, 0, m * {Num(s.Inputs(l))})";
-                }
-                else
-                {
-                    w.Line("// dA0 (the gradient with respect to the inputs) is not needed for training and is not computed.");
-                }
-                UnrolledEmitter.WriteBackward(w, s, l, $"dz{l}", aPrev, dzPrev, "m");
+                LayerEmitters.WriteBackward(w, s, l, null!, "m");
                 continue;
             }
-            w.Line($"global::NetGen.Kernels.Dense.BackwardWeights<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}>(dz{l}, {aPrev}, {s.WeightSlice("g", l)}, {s.BiasSlice("g", l)}, m);");
-            if (l > 1)
-            {
-                var previous = s.Activation(l - 1);
-                // g′ is evaluated from the cached A[l−1] = g(Z[l−1]) (σ′ = a(1−a), tanh′ = 1−a², ReLU′ = [a > 0]): no exponentials.
-                w.Line($"// Layer {l} → {l - 1}: dA{l - 1}[{s.Inputs(l)}×m] = W{l}ᵀ·dZ{l}; dZ{l - 1} = dA{l - 1} ⊙ {previous}′(Z{l - 1}), with {previous}′ computed from A{l - 1}");
-                w.Line($"global::NetGen.Kernels.Dense.BackwardInputFromOutput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {Kernel(previous)}>(dz{l}, {s.WeightSlice("p", l)}, " +
-                       $"new {RS}(cache._a{l - 1}, 0, m * {Num(s.Inputs(l))}), new {S}(cache._dz{l - 1}, 0, m * {Num(s.Inputs(l))}), m);");
-            }
-            else
-            {
-                w.Line("// dA0 (the gradient with respect to the inputs) is not needed for training and is not computed.");
-            }
+            // The layer before, past any [Flatten]: its buffers receive dZ (its A and Z are this layer's input).
+            int previous = s.Source(l - 1);
+            string size = Num(s.N(l)), nPrev = Num(layer.Input.Size);
+            string aPrev = previous == 0 ? "a0" : $"new {RS}(cache.{Names.AField(previous)}, 0, m * {nPrev})";
+            var step = new BackwardStep(
+                Dz: $"dz{l}",
+                APrevious: aPrev,
+                Previous: previous,
+                ZPrevious: previous == 0 ? null : s.HasZ(previous) ? $"new {RS}(cache.{Names.ZField(previous)}, 0, m * {nPrev})" : aPrev,
+                DzPrevious: previous == 0 ? null : $"new {S}(cache.{Names.DzField(previous)}, 0, m * {nPrev})",
+                PreviousActivation: previous == 0 ? ActivationKind.Identity : s.Activation(previous));
+            w.Line($"{RS} dz{l} = new {RS}(cache.{Names.DzField(l)}, 0, m * {size});");
+            LayerEmitters.WriteBackward(w, s, l, step, "m");
         }
         w.Line("return cost;");
         w.Close();

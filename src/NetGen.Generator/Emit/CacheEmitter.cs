@@ -8,6 +8,9 @@ internal static class CacheEmitter
     public static void Write(IndentedWriter w, Shapes s)
     {
         int L = s.LayerCount;
+        var own = new System.Collections.Generic.List<int>();
+        for (int l = 1; l <= L; l++)
+            if (s.Layer(l).HasOwnBuffers) own.Add(l);
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// What a training forward pass keeps for back-propagation, for up to <see cref=\"Capacity\"/> examples:");
@@ -16,7 +19,10 @@ internal static class CacheEmitter
         w.Line("/// </summary>");
         w.Open("public sealed class Cache : global::NetGen.INetworkCache");
         w.Line("internal readonly float[] _a0;");
-        for (int l = 1; l <= L; l++) w.Line($"internal readonly float[] _z{l}, _a{l}, _dz{l};");
+        foreach (int l in own)
+            w.Line(s.HasZ(l)
+                ? $"internal readonly float[] {Names.ZField(l)}, {Names.AField(l)}, {Names.DzField(l)};"
+                : $"internal readonly float[] {Names.AField(l)}, {Names.DzField(l)};");
         w.Line("private int _batchSize;");
         w.Line("private bool _hasForward;");
         w.Line();
@@ -26,12 +32,12 @@ internal static class CacheEmitter
         w.Line("if (capacity <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(capacity), capacity, \"The capacity must be at least one example.\");");
         w.Line("Capacity = capacity;");
         w.Line("_a0 = new float[capacity * InputSize];");
-        for (int l = 1; l <= L; l++)
+        foreach (int l in own)
         {
-            string n = Num(s.Units(l));
-            w.Line($"_z{l} = new float[capacity * {n}];");
-            w.Line($"_a{l} = new float[capacity * {n}];");
-            w.Line($"_dz{l} = new float[capacity * {n}];");
+            string n = Num(s.N(l));
+            if (s.HasZ(l)) w.Line($"{Names.ZField(l)} = new float[capacity * {n}];");
+            w.Line($"{Names.AField(l)} = new float[capacity * {n}];");
+            w.Line($"{Names.DzField(l)} = new float[capacity * {n}];");
         }
         w.Close();
         w.Line();
@@ -43,13 +49,22 @@ internal static class CacheEmitter
         w.Line();
         w.Line($"/// <summary>A0 = X of the last <c>Forward(inputs, outputs, cache)</c>: m × {s.N(0)}.</summary>");
         w.Line("public global::System.ReadOnlySpan<float> A0 => new global::System.ReadOnlySpan<float>(_a0, 0, _batchSize * InputSize);");
-        for (int l = 1; l <= L; l++)
+        foreach (int l in own)
         {
-            string n = Num(s.Units(l));
-            w.Line($"/// <summary>Z{l} = W{l}·A{l - 1} + b{l} of the last pass: m × {n}.</summary>");
-            w.Line($"public global::System.ReadOnlySpan<float> Z{l} => new global::System.ReadOnlySpan<float>(_z{l}, 0, _batchSize * {n});");
-            w.Line($"/// <summary>A{l} = {s.Activation(l)}(Z{l}) of the last pass: m × {n}.</summary>");
-            w.Line($"public global::System.ReadOnlySpan<float> A{l} => new global::System.ReadOnlySpan<float>(_a{l}, 0, _batchSize * {n});");
+            var layer = s.Layer(l);
+            string n = Num(s.N(l)), shape = layer.Output.IsFlat ? n : $"({layer.Output})";
+            if (s.HasZ(l))
+            {
+                string op = layer is NetGen.Generator.Layers.Dense.DenseLayer ? "·" : " ⋆ ";
+                w.Line($"/// <summary>Z{l} = W{l}{op}A{l - 1} + b{l} of the last pass: m × {shape}.</summary>");
+                w.Line($"public global::System.ReadOnlySpan<float> Z{l} => new global::System.ReadOnlySpan<float>({Names.ZField(l)}, 0, _batchSize * {n});");
+                w.Line($"/// <summary>A{l} = {s.Activation(l)}(Z{l}) of the last pass: m × {shape}.</summary>");
+            }
+            else
+            {
+                w.Line($"/// <summary>A{l} = {layer.Kind}(A{l - 1}) of the last pass: m × {shape}.</summary>");
+            }
+            w.Line($"public global::System.ReadOnlySpan<float> A{l} => new global::System.ReadOnlySpan<float>({Names.AField(l)}, 0, _batchSize * {n});");
         }
         w.Line();
         w.Open("internal void Prepare(int m)");

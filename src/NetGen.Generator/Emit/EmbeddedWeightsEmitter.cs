@@ -37,7 +37,9 @@ internal static class EmbeddedWeightsEmitter
         w.Line();
         w.Line("/// <summary>");
         w.Line($"/// The parameters compiled in from the weights file <c>{Xml(weights.Path)}</c>, in the layout of <see cref=\"Parameters\"/>:");
-        w.Line("/// W1, b1, …, WL, bL, each W[l] row-major n[l] × n[l−1] (tensors 0.weight, 0.bias, 1.weight, … of the file). They live in");
+        w.Line(s.IsDenseStack
+            ? "/// W1, b1, …, WL, bL, each W[l] row-major n[l] × n[l−1] (tensors 0.weight, 0.bias, 1.weight, … of the file). They live in"
+            : "/// each parameterised layer's W then b, W row-major in PyTorch's layout (tensors 0.weight, 0.bias, 1.weight, … of the file). They live in");
         w.Line("/// the assembly's read-only data: reading them allocates nothing. The parameterless constructor starts from them;");
         w.Line("/// <c>EmbeddedParameters.CopyTo(net.Parameters)</c> restores them after training.");
         w.Line("/// </summary>");
@@ -45,18 +47,21 @@ internal static class EmbeddedWeightsEmitter
         w.Line("{");
         int offset = 0;
         var values = weights.Values;
-        for (int l = 1; l <= s.LayerCount; l++)
+        for (int t = 0; t < s.ParameterisedLayers.Count; t++)
         {
-            string tensor = (l - 1).ToString(CultureInfo.InvariantCulture);
-            w.Line($"    // W{l}[{s.Units(l)}×{s.Inputs(l)}] ← tensor '{tensor}.weight', one row (unit) per line");
-            for (int row = 0; row < s.Units(l); row++)
+            int l = s.ParameterisedLayers[t];
+            var layer = s.Layer(l);
+            string tensor = t.ToString(CultureInfo.InvariantCulture);
+            string row = layer is Layers.Dense.DenseLayer ? "unit" : "filter";
+            w.Line($"    // W{l}[{s.WeightShapeText(l)}] ← tensor '{tensor}.weight', one row ({row}) per line");
+            for (int r = 0; r < layer.WeightRows; r++)
             {
-                WriteValues(w, values, offset, s.Inputs(l));
-                offset += s.Inputs(l);
+                WriteValues(w, values, offset, layer.WeightRowLength);
+                offset += layer.WeightRowLength;
             }
-            w.Line($"    // b{l}[{s.Units(l)}] ← tensor '{tensor}.bias'");
-            WriteValues(w, values, offset, s.Units(l));
-            offset += s.Units(l);
+            w.Line($"    // b{l}[{layer.BiasCount}] ← tensor '{tensor}.bias'");
+            WriteValues(w, values, offset, layer.BiasCount);
+            offset += layer.BiasCount;
         }
         w.Line("};");
     }

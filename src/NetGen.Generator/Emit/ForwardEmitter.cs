@@ -1,3 +1,4 @@
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 using static NetGen.Generator.Emit.Shapes;
 
@@ -33,14 +34,15 @@ internal static class ForwardEmitter
         w.Line("global::NetGen.Guard.Batch(outputs.Length, m, OutputSize, nameof(outputs));");
         w.Line($"{RS} p = Parameters;");
         bool rented = false;
-        if (L > 1)
+        if (s.OutputLayer > 1 && Buffered(s).Count > 0)
         {
-            // Hidden activations ping-pong between two stack buffers, one for odd and one for even layers.
+            // Hidden activations ping-pong between two stack buffers, one for odd and one for even layers (counting only
+            // layers with buffers of their own: a [Flatten] reads its input's).
             int oddWidth = 0, evenWidth = 0;
-            for (int l = 1; l < L; l++)
+            foreach (var (l, parity) in Buffered(s))
             {
-                if (l % 2 == 1) oddWidth = System.Math.Max(oddWidth, s.Units(l));
-                else evenWidth = System.Math.Max(evenWidth, s.Units(l));
+                if (parity == 1) oddWidth = System.Math.Max(oddWidth, s.N(l));
+                else evenWidth = System.Math.Max(evenWidth, s.N(l));
             }
             w.Line($"int chunk = global::System.Math.Min(m, {Num(s.ForwardChunk)});");
             if (s.MaxHiddenUnits <= StackLimit)
@@ -69,14 +71,21 @@ internal static class ForwardEmitter
         w.Open("for (int first = 0; first < m; first += chunk)");
         w.Line("int c = global::System.Math.Min(chunk, m - first);");
         w.Line($"{RS} a0 = inputs.Slice(first * InputSize, c * InputSize);");
+        var parities = new System.Collections.Generic.Dictionary<int, int>();
+        foreach (var (l, parity) in Buffered(s)) parities[l] = parity;
         for (int l = 1; l <= L; l++)
         {
             w.Line();
-            string target = l == L
+            if (!s.Layer(l).HasOwnBuffers)
+            {
+                LayerEmitters.WriteForward(w, s, l, $"a{l - 1}", "", "", "c");
+                continue;
+            }
+            string target = l == s.OutputLayer
                 ? "outputs.Slice(first * OutputSize, c * OutputSize)"
-                : $"{(l % 2 == 1 ? "odd" : "even")}.Slice(0, c * {Num(s.Units(l))})";
+                : $"{(parities[l] == 1 ? "odd" : "even")}.Slice(0, c * {Num(s.N(l))})";
             w.Line($"{S} a{l} = {target};");
-            WriteLayer(w, s, l, $"a{l - 1}", $"a{l}", $"a{l}", "c");
+            LayerEmitters.WriteForward(w, s, l, $"a{l - 1}", $"a{l}", $"a{l}", "c");
         }
         w.Close();
         if (rented)
@@ -109,7 +118,7 @@ internal static class ForwardEmitter
         w.Line("inputs.CopyTo(cache._a0);");
         w.Line("ForwardCore(inputs, cache, m);");
         w.Line("cache.MarkForward();");
-        w.Line($"new {RS}(cache._a{L}, 0, m * OutputSize).CopyTo(outputs);");
+        w.Line($"new {RS}(cache.{Names.AField(s.OutputLayer)}, 0, m * OutputSize).CopyTo(outputs);");
         w.Close();
         w.Line();
 
@@ -121,34 +130,29 @@ internal static class ForwardEmitter
         w.Line($"{RS} p = Parameters;");
         for (int l = 1; l <= L; l++)
         {
-            w.Line($"{S} z{l} = new {S}(cache._z{l}, 0, m * {Num(s.Units(l))});");
-            w.Line($"{S} a{l} = new {S}(cache._a{l}, 0, m * {Num(s.Units(l))});");
-            WriteLayer(w, s, l, $"a{l - 1}", $"z{l}", $"a{l}", "m");
+            if (s.Layer(l).HasOwnBuffers)
+            {
+                string n = Num(s.N(l));
+                if (s.HasZ(l)) w.Line($"{S} z{l} = new {S}(cache.{Names.ZField(l)}, 0, m * {n});");
+                w.Line($"{S} a{l} = new {S}(cache.{Names.AField(l)}, 0, m * {n});");
+            }
+            LayerEmitters.WriteForward(w, s, l, $"a{l - 1}", s.HasZ(l) ? $"z{l}" : $"a{l}", $"a{l}", "m");
             if (l < L) w.Line();
         }
         w.Close();
         w.Line();
     }
 
-    /// <summary>One layer: Z = A_prev·Wᵀ + b then A = g(Z), with the equation and shapes as a comment.</summary>
-    internal static void WriteLayer(IndentedWriter w, Shapes s, int l, string aPrev, string z, string a, string m)
+    /// <summary>
+    /// The layers with buffers of their own except the output layer (which writes the caller's outputs), each with the
+    /// buffer it writes in the inference pass: 1 (odd) or 0 (even), alternating so each reads the other.
+    /// </summary>
+    private static System.Collections.Generic.List<(int Layer, int Parity)> Buffered(Shapes s)
     {
-        if (s.IsUnrolled(l))
-        {
-            UnrolledEmitter.WriteForward(w, s, l, aPrev, z, a, m);
-            return;
-        }
-        w.Line($"// Layer {l}: {s.Equation(l)}");
-        string dims = $"{Dim(s.Inputs(l))}, {Dim(s.Units(l))}";
-        string weights = s.WeightSlice("p", l), bias = s.BiasSlice("p", l);
-        if (s.Activation(l) == ActivationKind.Softmax)
-        {
-            w.Line($"global::NetGen.Kernels.Dense.Affine<{dims}>({aPrev}, {weights}, {bias}, {z}, {m});");
-            w.Line($"global::NetGen.Kernels.Softmax.Forward<{Dim(s.Units(l))}>({z}, {a}, {m});");
-        }
-        else
-        {
-            w.Line($"global::NetGen.Kernels.Dense.Forward<{dims}, {Kernel(s.Activation(l))}>({aPrev}, {weights}, {bias}, {z}, {a}, {m});");
-        }
+        var result = new System.Collections.Generic.List<(int, int)>();
+        int count = 0;
+        for (int l = 1; l < s.OutputLayer; l++)
+            if (s.Layer(l).HasOwnBuffers) result.Add((l, ++count % 2));
+        return result;
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 using static NetGen.Generator.Emit.Shapes;
 
@@ -10,14 +12,47 @@ internal static class ParametersEmitter
     public static void Write(IndentedWriter w, Shapes s)
     {
         var m = s.Model;
-        w.Line($"/// <summary>Number of input features per example, n[0].</summary>");
-        w.Line($"public const int InputSize = {Num(m.InputSize)};");
+        var input = m.InputShape;
+        if (input.IsFlat)
+        {
+            w.Line($"/// <summary>Number of input features per example, n[0].</summary>");
+            w.Line($"public const int InputSize = {Num(m.InputSize)};");
+        }
+        else
+        {
+            w.Line($"/// <summary>Number of input values per example: {input} ({input.Layout}, channels outermost, as PyTorch's N{(input.Rank == 3 ? "CHW" : "CL")}).</summary>");
+            w.Line($"public const int InputSize = {Num(m.InputSize)};");
+            w.Line($"/// <summary>Channels C of each input example.</summary>");
+            w.Line($"public const int InputChannels = {Num(input.Channels)};");
+            if (input.Rank == 3)
+            {
+                w.Line($"/// <summary>Rows H of each input example.</summary>");
+                w.Line($"public const int InputHeight = {Num(input.Height)};");
+                w.Line($"/// <summary>Columns W of each input example.</summary>");
+                w.Line($"public const int InputWidth = {Num(input.Width)};");
+            }
+            else
+            {
+                w.Line($"/// <summary>Positions L of each input example.</summary>");
+                w.Line($"public const int InputLength = {Num(input.Width)};");
+            }
+        }
         w.Line($"/// <summary>Number of outputs per example, n[{s.LayerCount}].</summary>");
         w.Line($"public const int OutputSize = {Num(m.OutputSize)};");
-        w.Line($"/// <summary>Number of dense layers.</summary>");
-        w.Line($"public const int LayerCount = {Num(s.LayerCount)};");
+        if (s.IsDenseStack)
+        {
+            w.Line($"/// <summary>Number of dense layers.</summary>");
+        }
+        else
+        {
+            w.Line($"/// <summary>Number of layers with parameters ({string.Join(", ", s.ParameterisedLayers.Select(l => s.Layer(l).Kind + " " + l))}) among the {s.LayerCount} declared.</summary>");
+        }
+        w.Line($"public const int LayerCount = {Num(s.ParameterisedLayers.Count)};");
         var terms = new List<string>();
-        for (int l = 1; l <= s.LayerCount; l++) terms.Add($"{s.Units(l)}·{s.Inputs(l)} + {s.Units(l)}");
+        foreach (int l in s.ParameterisedLayers)
+            terms.Add(s.Layer(l) is NetGen.Generator.Layers.Dense.DenseLayer
+                ? $"{s.Units(l)}·{s.Inputs(l)} + {s.Units(l)}"
+                : $"{s.WeightShapeText(l)} + {s.Layer(l).BiasCount}");
         w.Line($"/// <summary>Number of weights and biases: {string.Join(" + ", terms)}.</summary>");
         w.Line($"public const int ParameterCount = {Num(s.ParameterCount)};");
         w.Line(m.Weights is null
@@ -28,10 +63,10 @@ internal static class ParametersEmitter
 
         w.Line("/// <summary>Offsets and lengths of each layer's W and b in <see cref=\"Parameters\"/>.</summary>");
         w.Open("private static class Layout");
-        for (int l = 1; l <= s.LayerCount; l++)
+        foreach (int l in s.ParameterisedLayers)
         {
-            w.Line($"public const int W{l} = {Num(s.WeightOffset[l])}, W{l}Length = {Num(s.WeightCount(l))}; // {s.Units(l)}×{s.Inputs(l)}, row-major");
-            w.Line($"public const int b{l} = {Num(s.BiasOffset[l])};");
+            w.Line($"public const int {Names.Weight(l)} = {Num(s.WeightOffset[l])}, {Names.Weight(l)}Length = {Num(s.WeightCount(l))}; // {s.WeightShapeText(l)}, row-major");
+            w.Line($"public const int {Names.Bias(l)} = {Num(s.BiasOffset[l])};");
         }
         w.Close();
         w.Line();
@@ -60,34 +95,41 @@ internal static class ParametersEmitter
         w.Open($"public {m.ClassName}(int seed)");
         w.Line("var rng = new global::NetGen.Rng(seed);");
         w.Line("global::System.Span<float> p = Parameters;");
-        for (int l = 1; l <= s.LayerCount; l++)
-        {
-            string slice = s.WeightSlice("p", l);
-            if (s.Activation(l) is ActivationKind.ReLU or ActivationKind.LeakyReLU)
-                w.Line($"global::NetGen.Initializers.HeNormal({slice}, {Num(s.Inputs(l))}, ref rng); // W{l}: {s.Activation(l)} layer");
-            else
-                w.Line($"global::NetGen.Initializers.GlorotUniform({slice}, {Num(s.Inputs(l))}, {Num(s.Units(l))}, ref rng); // W{l}: {s.Activation(l)} layer");
-        }
+        foreach (int l in s.ParameterisedLayers) LayerEmitters.WriteInitialization(w, s, l);
         w.Close();
         w.Line();
 
-        w.Line("/// <summary>All parameters in one buffer: W1, b1, …, WL, bL; each W[l] row-major n[l] × n[l−1] (PyTorch nn.Linear layout), starting on a 64-byte boundary.</summary>");
+        w.Line(s.IsDenseStack
+            ? "/// <summary>All parameters in one buffer: W1, b1, …, WL, bL; each W[l] row-major n[l] × n[l−1] (PyTorch nn.Linear layout), starting on a 64-byte boundary.</summary>"
+            : $"/// <summary>All parameters in one buffer: {string.Join(", ", s.ParameterisedLayers.Select(l => Names.Weight(l) + ", " + Names.Bias(l)))}; each W row-major in PyTorch's layout (Conv2d: filters × channels × kernel × kernel), starting on a 64-byte boundary.</summary>");
         w.Line("public global::System.Span<float> Parameters => global::NetGen.ParameterStorage.View(_storage, ParameterCount);");
         w.Line();
-        for (int l = 1; l <= s.LayerCount; l++)
+        foreach (int l in s.ParameterisedLayers)
         {
-            w.Line($"/// <summary>W{l}: the {s.Units(l)}×{s.Inputs(l)} weights of layer {l}, row-major (a view into <see cref=\"Parameters\"/>).</summary>");
-            w.Line($"public global::System.Span<float> W{l} => Parameters.Slice(Layout.W{l}, Layout.W{l}Length);");
-            w.Line($"/// <summary>b{l}: the {s.Units(l)} biases of layer {l} (a view into <see cref=\"Parameters\"/>).</summary>");
-            w.Line($"public global::System.Span<float> b{l} => Parameters.Slice(Layout.b{l}, {Num(s.Units(l))});");
+            var layer = s.Layer(l);
+            string what = layer is NetGen.Generator.Layers.Dense.DenseLayer ? "weights" : $"{layer.Kind} weights (filters × channels × kernel{(layer.WeightShape.Length == 4 ? " × kernel" : "")})";
+            string units = layer is NetGen.Generator.Layers.Dense.DenseLayer ? "biases" : "biases (one per filter)";
+            w.Line($"/// <summary>{Names.Weight(l)}: the {s.WeightShapeText(l)} {what} of layer {l}, row-major (a view into <see cref=\"Parameters\"/>).</summary>");
+            w.Line($"public global::System.Span<float> {Names.Weight(l)} => Parameters.Slice(Layout.{Names.Weight(l)}, Layout.{Names.Weight(l)}Length);");
+            w.Line($"/// <summary>{Names.Bias(l)}: the {layer.BiasCount} {units} of layer {l} (a view into <see cref=\"Parameters\"/>).</summary>");
+            w.Line($"public global::System.Span<float> {Names.Bias(l)} => Parameters.Slice(Layout.{Names.Bias(l)}, {Num(layer.BiasCount)});");
         }
         w.Line();
 
-        w.Line("/// <summary>The shape of layer <paramref name=\"layer\"/> (0-based) and where its parameters live.</summary>");
+        w.Line(s.IsDenseStack
+            ? "/// <summary>The shape of layer <paramref name=\"layer\"/> (0-based) and where its parameters live.</summary>"
+            : "/// <summary>The shape of parameterised layer <paramref name=\"layer\"/> (0-based among the layers with parameters; the index of its tensors) and where its parameters live.</summary>");
         w.Open("public global::NetGen.LayerShape GetLayerShape(int layer) => layer switch");
-        for (int l = 1; l <= s.LayerCount; l++)
-            w.Line($"{l - 1} => new global::NetGen.LayerShape({Num(s.Units(l))}, {Num(s.Inputs(l))}, global::NetGen.Activation.{s.Activation(l)}, Layout.W{l}, Layout.b{l}),");
-        w.Line($"_ => throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"The network has layers 0 to {s.LayerCount - 1}.\"),");
+        for (int i = 0; i < s.ParameterisedLayers.Count; i++)
+        {
+            int l = s.ParameterisedLayers[i];
+            var layer = s.Layer(l);
+            string shape = $"new global::NetGen.LayerShape({Num(layer.WeightRows)}, {Num(layer.WeightRowLength)}, global::NetGen.Activation.{s.Activation(l)}, Layout.{Names.Weight(l)}, Layout.{Names.Bias(l)})";
+            if (layer is NetGen.Generator.Layers.Convolution.ConvolutionLayer conv)
+                shape += $" {{ Kind = global::NetGen.LayerKind.{conv.Kind}, Kernel = {Num(conv.Kernel)}, Positions = {Num(conv.Positions)} }}";
+            w.Line(s.IsDenseStack ? $"{i} => {shape}," : $"{i} => {shape}, // layer {l}: {layer.Kind}");
+        }
+        w.Line($"_ => throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"The network has layers 0 to {s.ParameterisedLayers.Count - 1}.\"),");
         w.Close(";");
         w.Line();
     }
@@ -105,6 +147,7 @@ internal static class SizesEmitter
         w.Open("private static class Sizes");
         foreach (int n in sizes)
             w.Line($"public readonly struct N{Num(n)} : global::NetGen.Kernels.IDim {{ public static int Value => {Num(n)}; }}");
+        foreach (var layer in s.Model.Layers) LayerEmitters.WriteGeometry(w, layer);
         w.Close();
     }
 }

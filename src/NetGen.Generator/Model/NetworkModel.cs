@@ -1,14 +1,5 @@
 namespace NetGen.Generator.Model;
 
-/// <summary>Activation g of a layer (mirrors NetGen.Activation; values must stay in sync).</summary>
-internal enum ActivationKind { Identity = 0, ReLU = 1, LeakyReLU = 2, Sigmoid = 3, Tanh = 4, Softmax = 5 }
-
-/// <summary>Loss of a network (mirrors NetGen.Loss).</summary>
-internal enum LossKind { BinaryCrossEntropy = 0, CrossEntropy = 1, MeanSquaredError = 2 }
-
-/// <summary>One dense layer l: W[l] is Units × Inputs.</summary>
-internal sealed record LayerModel(int Units, int Inputs, ActivationKind Activation);
-
 /// <summary>A type that contains the network class: its keyword ("class", "struct", "record", …) and name with type parameters.</summary>
 internal sealed record ContainingType(string Keyword, string Name);
 
@@ -22,12 +13,16 @@ internal sealed record NetworkModel(
     EquatableArray<ContainingType> ContainingTypes,
     string ClassName,
     string FullName,
-    int InputSize,
+    TensorShape InputShape,
     LossKind Loss,
     EquatableArray<LayerModel> Layers,
     EmbeddedWeights? Weights = null)
 {
-    public int OutputSize => Layers[Layers.Length - 1].Units;
+    /// <summary>Values per example of the input: the flat size, C·L or C·H·W.</summary>
+    public int InputSize => InputShape.Size;
+
+    /// <summary>Values per example of the output (the last layer's, flattened).</summary>
+    public int OutputSize => Layers[Layers.Length - 1].Output.Size;
 
     /// <summary>
     /// One file per network, named after the namespace-qualified type. Characters a file name cannot hold become '_';

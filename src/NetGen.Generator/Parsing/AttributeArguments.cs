@@ -10,7 +10,7 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Parsing;
 
 /// <summary>
-/// Reads the constant arguments of one [Network] or [Dense] attribute and reports, at the argument itself,
+/// Reads the constant arguments of one [Network] or layer attribute and reports, at the argument itself,
 /// every argument that is missing, not a constant, of the wrong type or an undefined enum value.
 /// </summary>
 internal sealed class AttributeArguments
@@ -85,6 +85,37 @@ internal sealed class AttributeArguments
         location = LocationInfo.From(syntax) ?? AttributeLocation;
         if (TryGetValue(ConstructorArgument(position), syntax, out var value, out _, out _) && value is int result) return result;
         ReportInvalid(syntax, location, parameter, "int");
+        return null;
+    }
+
+    /// <summary>Reports a diagnostic through the list this reader reports to.</summary>
+    public void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] args) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+
+    /// <summary>Reads a required int constructor argument that must be at least 1 (NG0007 names it as <paramref name="what"/>).</summary>
+    public int? ReadPositiveInt(int position, string parameter, string what, out LocationInfo? location)
+    {
+        int? value = ReadInt(position, parameter, out location);
+        if (value is not <= 0) return value;
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, location, what, value.Value));
+        return null;
+    }
+
+    /// <summary>Reads an optional named int property that must be at least 1; <paramref name="defaultValue"/> when not written.</summary>
+    public int? ReadOptionalPositiveInt(string property, int defaultValue, string what)
+    {
+        if (!TryReadNamedInt(property, out int? value, out var location)) return defaultValue;
+        if (value is not <= 0) return value;
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, location, what, value.Value));
+        return null;
+    }
+
+    /// <summary>Reads an optional named int property that must be at least 0 (NG0044); <paramref name="defaultValue"/> when not written.</summary>
+    public int? ReadOptionalNonNegativeInt(string property, int defaultValue, string what)
+    {
+        if (!TryReadNamedInt(property, out int? value, out var location)) return defaultValue;
+        if (value is not < 0) return value;
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativePadding, location, what, value.Value));
         return null;
     }
 

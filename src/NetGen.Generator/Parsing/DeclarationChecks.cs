@@ -15,20 +15,6 @@ namespace NetGen.Generator.Parsing;
 /// </summary>
 internal static class DeclarationChecks
 {
-    /// <summary>
-    /// Names NetGen generates in every network, besides the layer views W1, b1, …, WL, bL and the constructors
-    /// () and (int). A test compiles a network and checks every generated member name is listed here.
-    /// </summary>
-    internal static readonly ImmutableHashSet<string> GeneratedNames = ImmutableHashSet.Create(
-        "InputSize", "OutputSize", "ParameterCount", "LayerCount", "DefaultSeed", "Layout", "_storage", "Parameters",
-        "GetLayerShape", "Forward", "ForwardCore", "ComputeGradients", "ComputeGradientsInLanes", "Backward", "Cost", "LossAndOutputGradient", "BackwardCore",
-        "_cache", "EnsureCache", "Predict", "PredictClass", "Accuracy", "CreateTrainer", "Fit", "Cache", "Sizes",
-        "Input", "Output", "SaveWeights", "LoadWeights");
-
-    /// <summary>INetwork members the generated class implements explicitly.</summary>
-    private static readonly ImmutableHashSet<string> ExplicitlyImplemented = ImmutableHashSet.Create(
-        "InputSize", "OutputSize", "ParameterCount", "LayerCount");
-
     public static void CheckForm(TypeDeclarationSyntax declaration, INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
     {
         string name = type.Name;
@@ -72,11 +58,11 @@ internal static class DeclarationChecks
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, LocationInfo.From(where.GetLocation()), name, form, fix));
     }
 
-    /// <summary>Reports user members, and the class name itself, that collide with the members generated for <paramref name="layerCount"/> layers.</summary>
-    public static void CheckCollisions(INamedTypeSymbol type, TypeDeclarationSyntax declaration, int layerCount, List<DiagnosticInfo> diagnostics,
+    /// <summary>Reports user members, and the class name itself, that collide with generated members (layer l has views when <paramref name="hasViews"/>(l)).</summary>
+    public static void CheckCollisions(INamedTypeSymbol type, TypeDeclarationSyntax declaration, System.Func<int, bool> hasViews, List<DiagnosticInfo> diagnostics,
         CancellationToken cancellationToken)
     {
-        if (IsGeneratedName(type.Name, layerCount))
+        if (Names.IsGenerated(type.Name, hasViews))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, Loc(declaration.Identifier),
                 $"The class name '{type.Name}'", type.Name));
 
@@ -92,7 +78,7 @@ internal static class DeclarationChecks
                 IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor } => null,
                 IPropertySymbol { ExplicitInterfaceImplementations.Length: > 0 } property => CollidingExplicit(property.ExplicitInterfaceImplementations),
                 IMethodSymbol { ExplicitInterfaceImplementations.Length: > 0 } => null,
-                _ => IsGeneratedName(member.Name, layerCount) ? member.Name : null,
+                _ => Names.IsGenerated(member.Name, hasViews) ? member.Name : null,
             };
             if (generated is null) continue;
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, LocationInfo.From(member.Locations.FirstOrDefault()),
@@ -101,7 +87,7 @@ internal static class DeclarationChecks
     }
 
     /// <summary>One diagnostic per base class whose non-private members have generated names (they would be hidden).</summary>
-    public static void CheckInheritedCollisions(INamedTypeSymbol type, TypeDeclarationSyntax declaration, int layerCount,
+    public static void CheckInheritedCollisions(INamedTypeSymbol type, TypeDeclarationSyntax declaration, System.Func<int, bool> hasViews,
         List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         for (var baseType = type.BaseType; baseType is not null && baseType.SpecialType != SpecialType.System_Object; baseType = baseType.BaseType)
@@ -112,7 +98,7 @@ internal static class DeclarationChecks
                 cancellationToken.ThrowIfCancellationRequested();
                 if (member.IsImplicitlyDeclared || member.DeclaredAccessibility == Accessibility.Private) continue;
                 if (member is IMethodSymbol { MethodKind: not MethodKind.Ordinary }) continue;
-                if (IsGeneratedName(member.Name, layerCount)) names.Add(member.Name);
+                if (Names.IsGenerated(member.Name, hasViews)) names.Add(member.Name);
             }
             if (names.Count == 0) continue;
             string list = string.Join(", ", names.Take(5).Select(n => "'" + n + "'")) + (names.Count > 5 ? $" and {names.Count - 5} more" : "");
@@ -142,22 +128,8 @@ internal static class DeclarationChecks
         return null;
     }
 
-    internal static bool IsGeneratedName(string name, int layerCount) =>
-        GeneratedNames.Contains(name) || LayerIndex(name) is int l && l >= 1 && l <= layerCount;
-
-    /// <summary>l for the layer views "Wl" and "bl" (no leading zero), else null.</summary>
-    private static int? LayerIndex(string name)
-    {
-        if (name.Length < 2 || name.Length > 10 || name[0] is not ('W' or 'b') || name[1] == '0') return null;
-        int l = 0;
-        for (int i = 1; i < name.Length; i++)
-        {
-            if (name[i] is < '0' or > '9') return null;
-            l = l * 10 + (name[i] - '0');
-            if (l > 100_000_000) return null;
-        }
-        return l;
-    }
+    /// <summary>Whether <paramref name="name"/> is generated in a network whose layers 1 to <paramref name="layerCount"/> all have parameters.</summary>
+    internal static bool IsGeneratedName(string name, int layerCount) => Names.IsGenerated(name, l => l <= layerCount);
 
     private static bool IsPrimaryConstructor(IMethodSymbol ctor, CancellationToken cancellationToken) =>
         ctor.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax);
@@ -174,7 +146,7 @@ internal static class DeclarationChecks
     private static string? CollidingExplicit(ImmutableArray<IPropertySymbol> implemented)
     {
         foreach (var property in implemented)
-            if (property.ContainingType?.ToDisplayString() == "NetGen.INetwork" && ExplicitlyImplemented.Contains(property.Name))
+            if (property.ContainingType?.ToDisplayString() == "NetGen.INetwork" && Names.ExplicitlyImplemented.Contains(property.Name))
                 return "NetGen.INetwork." + property.Name;
         return null;
     }

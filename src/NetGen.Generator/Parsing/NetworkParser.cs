@@ -6,12 +6,13 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Parsing;
 
 /// <summary>
-/// Turns a class carrying [Network] and its [Dense] attributes into a <see cref="NetworkModel"/>,
+/// Turns a class carrying [Network] and its layer attributes ([Dense], [Conv2D], [MaxPool2D], [Flatten], …) into a <see cref="NetworkModel"/>,
 /// or into diagnostics that say precisely what is wrong. Any error suppresses the model, so a wrong
 /// declaration produces the NetGen error and no cascade of C# errors in generated code.
 /// </summary>
@@ -61,97 +62,126 @@ internal static class NetworkParser
         }
         var networkArgs = new AttributeArguments(network, networkSyntax, semanticModel, "Network", diagnostics);
         bool compilerErrors = networkArgs.HasCompilerErrors();
-        int? inputs = networkArgs.ReadInt(0, "inputs", out var inputsLocation);
+        TensorShape? inputShape = ReadInputShape(network, networkArgs);
         var loss = networkArgs.ReadNamedEnum("Loss", KnownNames.LossEnum, LossKind.MeanSquaredError, out var lossLocation);
         var weightsRequest = WeightsReferenceParser.Read(network, networkSyntax, declaration, displayName, diagnostics);
-        if (inputs <= 0)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, inputsLocation, "The network's inputs", inputs.Value));
-            inputs = null;
-        }
 
-        // [Dense(units, activation, Inputs = k)], in the order written on the declaration that has [Network].
-        var dense = new List<(AttributeData Data, AttributeSyntax? Syntax)>();
+        // The layer attributes, in the order written on the declaration that has [Network].
+        var attributes = new List<(AttributeData Data, AttributeSyntax? Syntax, LayerKind Kind)>();
         foreach (var attribute in type.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() != KnownNames.DenseAttribute) continue;
+            if (LayerKinds.Find(attribute.AttributeClass?.ToDisplayString()) is not { } kind) continue;
             var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
             if (syntax is not null && !IsOn(syntax, declaration))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSplit, LocationInfo.From(syntax), displayName));
                 continue;
             }
-            dense.Add((attribute, syntax));
+            attributes.Add((attribute, syntax, kind));
         }
-        dense.Sort((a, b) => (a.Syntax?.SpanStart ?? 0).CompareTo(b.Syntax?.SpanStart ?? 0));
+        attributes.Sort((a, b) => (a.Syntax?.SpanStart ?? 0).CompareTo(b.Syntax?.SpanStart ?? 0));
 
-        if (dense.Count == 0 && !diagnostics.Any(d => d.Id == DiagnosticDescriptors.LayersSplitId))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, identifier, displayName));
-
+        // Read each layer and infer its shape from the one before (the shape rules live with each kind, in Layers/).
+        // Once a layer is invalid the shapes after it are unknown: the later layers' arguments are still checked.
+        var declarations = new List<LayerDeclaration>();
         var layers = new List<LayerModel>();
-        var activationLocations = new List<LocationInfo?>();
-        bool layersValid = true;
-        int? previous = inputs; // n[l−1]; null once a size is invalid (no check can rely on it)
+        var context = new ShapeContext(diagnostics);
+        TensorShape? shape = inputShape;
         long parameterCount = 0;
-        for (int l = 0; l < dense.Count; l++)
+        for (int l = 0; l < attributes.Count; l++)
         {
-            var (data, syntax) = dense[l];
-            int index = l + 1;
-            var args = new AttributeArguments(data, syntax, semanticModel, "Dense", diagnostics);
+            var (data, syntax, kind) = attributes[l];
+            var args = new AttributeArguments(data, syntax, semanticModel, kind.Name, diagnostics);
             compilerErrors |= args.HasCompilerErrors();
-            int? units = args.ReadInt(0, "units", out var unitsLocation);
-            if (units <= 0)
+            var layerDeclaration = kind.Read(l + 1, args);
+            declarations.Add(layerDeclaration);
+
+            if (layerDeclaration.Activation == ActivationKind.Softmax && l < attributes.Count - 1 && layerDeclaration.Kind == "Dense")
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxHidden, layerDeclaration.ActivationLocation, l + 1, attributes.Count));
+
+            var layer = shape is TensorShape input ? layerDeclaration.Infer(input, context) : null;
+            if (layer is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, unitsLocation, $"The units of layer {index}", units.Value));
-                units = null;
+                shape = null;
+                continue;
             }
-
-            var activation = args.ReadEnum(1, "activation", KnownNames.ActivationEnum, ActivationKind.Identity, out var activationLocation);
-            activationLocations.Add(activationLocation);
-
-            if (args.TryReadNamedInt("Inputs", out int? declaredInputs, out var inputsArgument) && declaredInputs is int k
-                && previous is int expected && k != expected)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputsMismatch, inputsArgument, index, k, expected,
-                    l == 0 ? "the network's inputs" : $"the {expected} units of layer {l}"));
-            }
-
-            if (activation == ActivationKind.Softmax && l < dense.Count - 1)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxHidden, activationLocation, index, dense.Count));
-
-            if (previous is int n && units is int u)
-            {
-                long weights = (long)u * n;
-                if (weights > DiagnosticDescriptors.MaxLayerWeights)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerTooLarge, unitsLocation, index, u, n, weights));
-                parameterCount = Math.Min(parameterCount + weights + u, long.MaxValue / 4);
-            }
-            if (units is null || activation is null) layersValid = false;
-            else layers.Add(new LayerModel(units.Value, previous ?? 0, activation.Value));
-            previous = units;
+            layers.Add(layer);
+            context.Previous = layer;
+            shape = layer.Output;
+            parameterCount = Math.Min(parameterCount + layer.WeightCount + layer.BiasCount, long.MaxValue / 4);
         }
+        bool layersValid = shape is not null && layers.Count == attributes.Count;
+
+        if (!declarations.Any(d => d.HasParameters) && !diagnostics.Any(d => d.Id == DiagnosticDescriptors.LayersSplitId))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, identifier, displayName));
 
         if (parameterCount > DiagnosticDescriptors.MaxNetworkParameters)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, identifier, displayName, parameterCount));
 
-        if (dense.Count > 0 && layersValid && loss is not null)
-            CheckOutputAndLoss(layers[layers.Count - 1], layers.Count, loss.Value, activationLocations[layers.Count - 1], lossLocation, diagnostics);
+        // The loss sees the last layer that computes values (a trailing [Flatten] only renames them). Checked whenever that
+        // layer's own arguments are valid, even if an earlier size is not, so one mistake does not hide another.
+        int output = declarations.Count - 1;
+        while (output > 0 && declarations[output] is Layers.Flatten.FlattenDeclaration) output--;
+        if (output >= 0 && loss is not null && declarations.All(d => d.IsWellFormed)
+            && declarations[output].OutputActivation is ActivationKind outputActivation)
+        {
+            var last = declarations[output];
+            int? units = last.OutputSize ?? layers.FirstOrDefault(layer => layer.Number == last.Number)?.Output.Size;
+            if (units is not null) CheckOutputAndLoss(last.Number, outputActivation, units, loss.Value, last.ActivationLocation, lossLocation, diagnostics);
+        }
 
-        DeclarationChecks.CheckCollisions(type, declaration, dense.Count, diagnostics, cancellationToken);
-        DeclarationChecks.CheckInheritedCollisions(type, declaration, dense.Count, diagnostics, cancellationToken);
+        var views = new HashSet<int>(declarations.Where(d => d.HasParameters).Select(d => d.Number));
+        DeclarationChecks.CheckCollisions(type, declaration, views.Contains, diagnostics, cancellationToken);
+        DeclarationChecks.CheckInheritedCollisions(type, declaration, views.Contains, diagnostics, cancellationToken);
         if (weightsRequest is not null) WeightsReferenceParser.CheckCollisions(type, declaration, diagnostics);
 
         bool hasError = diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
-        // A C# error inside [Network] or [Dense] (reported by the compiler) also means there is nothing sound to generate.
-        NetworkModel? model = hasError || compilerErrors || inputs is null || loss is null || !layersValid ? null : new NetworkModel(
+        // A C# error inside [Network] or a layer attribute (reported by the compiler) also means there is nothing sound to generate.
+        NetworkModel? model = hasError || compilerErrors || inputShape is null || loss is null || !layersValid ? null : new NetworkModel(
             Namespace: type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(NamespaceFormat) : null,
             ContainingTypes: GetContainingTypes(declaration),
             ClassName: declaration.Identifier.Text,
             FullName: type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.None)),
-            InputSize: inputs.Value,
+            InputShape: inputShape.Value,
             Loss: loss.Value,
             Layers: layers.ToEquatableArray());
         return new ParseResult(model, diagnostics.ToEquatableArray(), weightsRequest);
+    }
+
+    /// <summary>
+    /// The input shape from the [Network] constructor used: (inputs) flat, (channels, length) or (channels, height, width).
+    /// Every size must be positive (NG0007) and their product at most <see cref="DiagnosticDescriptors.MaxLayerOutput"/> (NG0045).
+    /// </summary>
+    private static TensorShape? ReadInputShape(AttributeData network, AttributeArguments args)
+    {
+        string[] names = (network.AttributeConstructor?.Parameters.Length ?? 1) switch
+        {
+            2 => ["channels", "length"],
+            3 => ["channels", "height", "width"],
+            _ => ["inputs"],
+        };
+        var sizes = new int[names.Length];
+        bool valid = true;
+        for (int i = 0; i < names.Length; i++)
+        {
+            int? size = args.ReadPositiveInt(i, names[i], "The network's " + names[i], out _);
+            if (size is int n) sizes[i] = n;
+            else valid = false;
+        }
+        if (!valid) return null;
+        long total = 1;
+        foreach (int n in sizes) total *= n;
+        if (sizes.Length > 1 && total > DiagnosticDescriptors.MaxLayerOutput)
+        {
+            args.Report(DiagnosticDescriptors.LayerOutputTooLarge, args.AttributeLocation, 0, string.Join("×", sizes), total);
+            return null;
+        }
+        return sizes.Length switch
+        {
+            2 => TensorShape.Sequence(sizes[0], sizes[1]),
+            3 => TensorShape.Image(sizes[0], sizes[1], sizes[2]),
+            _ => TensorShape.Flat(sizes[0]),
+        };
     }
 
     /// <summary>A namespace as it must be written in code (keywords escaped), without "global::".</summary>
@@ -172,20 +202,20 @@ internal static class NetworkParser
         && attribute.Parent?.Parent is TypeDeclarationSyntax owner
         && owner.Span == declaration.Span;
 
-    private static void CheckOutputAndLoss(LayerModel output, int index, LossKind loss, LocationInfo? activationLocation,
+    private static void CheckOutputAndLoss(int index, ActivationKind activation, int? units, LossKind loss, LocationInfo? activationLocation,
         LocationInfo? lossLocation, List<DiagnosticInfo> diagnostics)
     {
-        if (output.Activation == ActivationKind.Softmax && output.Units == 1)
+        if (activation == ActivationKind.Softmax && units == 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxSingleUnit, activationLocation, index));
         switch (loss)
         {
-            case LossKind.BinaryCrossEntropy when output.Activation != ActivationKind.Sigmoid:
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BinaryCrossEntropyNeedsSigmoid, activationLocation, index, output.Activation));
+            case LossKind.BinaryCrossEntropy when activation != ActivationKind.Sigmoid:
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BinaryCrossEntropyNeedsSigmoid, activationLocation, index, activation));
                 break;
-            case LossKind.CrossEntropy when output.Activation != ActivationKind.Softmax:
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsSoftmax, activationLocation, index, output.Activation));
+            case LossKind.CrossEntropy when activation != ActivationKind.Softmax:
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsSoftmax, activationLocation, index, activation));
                 break;
-            case LossKind.MeanSquaredError when output.Activation == ActivationKind.Softmax && output.Units > 1:
+            case LossKind.MeanSquaredError when activation == ActivationKind.Softmax && units > 1:
                 // On the Loss argument when it is written; on the Softmax when MeanSquaredError is the default.
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MeanSquaredErrorWithSoftmax, lossLocation ?? activationLocation,
                     lossLocation is null ? " (the default loss)" : ""));

@@ -7,7 +7,7 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Parsing;
 
-/// <summary>Reports [Dense] on a type that has no [Network] (the layers would silently do nothing), on each [Dense].</summary>
+/// <summary>Reports layer attributes ([Dense], [Conv2D], …) on a type that has no [Network] (they would silently do nothing), on each one.</summary>
 internal static class OrphanLayerParser
 {
     public static EquatableArray<DiagnosticInfo> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -24,8 +24,9 @@ internal static class OrphanLayerParser
             foreach (var attribute in context.Attributes)
             {
                 var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
+                string kind = Layers.LayerKinds.Find(attribute.AttributeClass?.ToDisplayString())?.Name ?? "Dense";
                 builder.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerWithoutNetwork,
-                    LocationInfo.From(syntax) ?? LocationInfo.From(declaration.Identifier.GetLocation()), context.TargetSymbol.Name));
+                    LocationInfo.From(syntax) ?? LocationInfo.From(declaration.Identifier.GetLocation()), context.TargetSymbol.Name, kind));
             }
             return new EquatableArray<DiagnosticInfo>(builder.ToImmutable());
         }

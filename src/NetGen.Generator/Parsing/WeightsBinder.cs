@@ -56,23 +56,25 @@ internal static class WeightsBinder
 
         var values = new float[ParameterCount(model)];
         int offset = 0;
-        for (int l = 0; l < model.Layers.Length; l++)
+        // Tensors are named by the index among the layers with parameters ("0.weight" is the first Dense or Conv layer).
+        var parameterised = model.Layers.Where(layer => layer.HasParameters).ToList();
+        for (int t = 0; t < parameterised.Count; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var layer = model.Layers[l];
-            string index = l.ToString(CultureInfo.InvariantCulture);
-            offset = Take(index + ".weight", [layer.Units, layer.Inputs], $"the {layer.Units}×{layer.Inputs} weights of layer {l + 1}",
-                Describe(layer, weights: true), l + 1, offset);
-            offset = Take(index + ".bias", [layer.Units], $"the {Plural(layer.Units, "bias", "biases")} of layer {l + 1}",
-                Describe(layer, weights: false), l + 1, offset);
+            var layer = parameterised[t];
+            string index = t.ToString(CultureInfo.InvariantCulture);
+            offset = Take(index + ".weight", layer.WeightShape, $"the {string.Join("×", layer.WeightShape)} weights of layer {layer.Number}",
+                Describe(layer, weights: true), layer.Number, offset);
+            offset = Take(index + ".bias", [layer.BiasCount], $"the {Plural(layer.BiasCount, "bias", "biases")} of layer {layer.Number}",
+                Describe(layer, weights: false), layer.Number, offset);
         }
 
-        int lastLayer = model.Layers.Length - 1;
+        int lastLayer = parameterised.Count - 1;
         foreach (var tensor in file.Tensors)
         {
-            if (IsParameterName(tensor.Name, model.Layers.Length)) continue;
+            if (IsParameterName(tensor.Name, parameterised.Count)) continue;
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WeightsExtraTensor, tensor.NameLocation, tensor.Name, file.FileName,
-                request.NetworkName, Plural(model.Layers.Length, "layer", "layers"), lastLayer.ToString(CultureInfo.InvariantCulture) + ".bias"));
+                request.NetworkName, Plural(parameterised.Count, "layer", "layers"), lastLayer.ToString(CultureInfo.InvariantCulture) + ".bias"));
         }
 
         if (diagnostics.Count > parsed.Diagnostics.Length) return Fail();
@@ -131,13 +133,19 @@ internal static class WeightsBinder
     private static int ParameterCount(NetworkModel model)
     {
         int count = 0;
-        foreach (var layer in model.Layers) count += layer.Units * layer.Inputs + layer.Units;
+        foreach (var layer in model.Layers) count += layer.WeightCount + layer.BiasCount;
         return count;
     }
 
-    /// <summary>"1 unit × 2 inputs" for a weight, "1 unit" for a bias.</summary>
-    private static string Describe(LayerModel layer, bool weights) =>
-        Plural(layer.Units, "unit", "units") + (weights ? " × " + Plural(layer.Inputs, "input", "inputs") : "");
+    /// <summary>"1 unit × 2 inputs" for a weight, "1 unit" for a bias; "6 filters × 1 channel × 5 × 5" for a convolution's weight.</summary>
+    private static string Describe(LayerModel layer, bool weights)
+    {
+        if (layer is Layers.Dense.DenseLayer)
+            return Plural(layer.WeightRows, "unit", "units") + (weights ? " × " + Plural(layer.WeightRowLength, "input", "inputs") : "");
+        var shape = layer.WeightShape;
+        string kernel = string.Join(" × ", shape.Skip(2).Select(k => k.ToString(CultureInfo.InvariantCulture)));
+        return Plural(layer.WeightRows, "filter", "filters") + (weights ? " × " + Plural((int)shape[1], "channel", "channels") + " × " + kernel : "");
+    }
 
     private static string Plural(int n, string one, string many) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many);
 

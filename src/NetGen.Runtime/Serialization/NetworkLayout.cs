@@ -22,30 +22,50 @@ internal static class NetworkLayout
                 $"{Name(network)} reports ParameterCount {parameterCount} but its Parameters span has {length} values.", paramName);
 
         var layers = new LayerShape[layerCount];
-        int expectedInputs = network.InputSize;
+        bool allDense = true;
         for (int l = 0; l < layerCount; l++)
         {
             LayerShape shape = network.GetLayerShape(l);
             if (shape.Units <= 0 || shape.Inputs <= 0)
                 throw new ArgumentException(
                     $"{Name(network)} layer {l} reports {shape.Units} units and {shape.Inputs} inputs; both must be positive.", paramName);
-            if (shape.Inputs != expectedInputs)
-                throw new ArgumentException(
-                    $"{Name(network)} layer {l} reports {shape.Inputs} inputs but " +
-                    (l == 0 ? $"InputSize is {expectedInputs}." : $"layer {l - 1} has {expectedInputs} units."), paramName);
+            if (shape.Kind is LayerKind.Conv1D or LayerKind.Conv2D)
+            {
+                allDense = false;
+                long kernelValues = shape.Kind == LayerKind.Conv2D ? (long)shape.Kernel * shape.Kernel : shape.Kernel;
+                if (shape.Kernel <= 0 || shape.Inputs % kernelValues != 0)
+                    throw new ArgumentException(
+                        $"{Name(network)} layer {l} is a {shape.Kind} with kernel {shape.Kernel} and {shape.Inputs} weights per filter, " +
+                        $"which is not channels × {(shape.Kind == LayerKind.Conv2D ? "kernel²" : "kernel")}.", paramName);
+            }
+            else if (shape.Kind != LayerKind.Dense)
+            {
+                throw new ArgumentException($"{Name(network)} layer {l} reports the unknown kind {(int)shape.Kind}.", paramName);
+            }
             long weightEnd = (long)shape.WeightOffset + (long)shape.Units * shape.Inputs;
             if (shape.WeightOffset < 0 || weightEnd > length)
                 throw new ArgumentException(
-                    $"{Name(network)} layer {l} weight [{shape.Units}, {shape.Inputs}] at offset {shape.WeightOffset} " +
+                    $"{Name(network)} layer {l} weight {FormatShape(shape.WeightShape())} at offset {shape.WeightOffset} " +
                     $"does not fit in the {length} parameters.", paramName);
             if (shape.BiasOffset < 0 || (long)shape.BiasOffset + shape.Units > length)
                 throw new ArgumentException(
                     $"{Name(network)} layer {l} bias [{shape.Units}] at offset {shape.BiasOffset} does not fit in the {length} parameters.",
                     paramName);
             layers[l] = shape;
-            expectedInputs = shape.Units;
         }
 
+        // A stack of dense layers chains through its sizes; between convolutions, pooling and flattening change them,
+        // which only the generated code knows (it checked them at compile time).
+        if (!allDense) return layers;
+        int expectedInputs = network.InputSize;
+        for (int l = 0; l < layerCount; l++)
+        {
+            if (layers[l].Inputs != expectedInputs)
+                throw new ArgumentException(
+                    $"{Name(network)} layer {l} reports {layers[l].Inputs} inputs but " +
+                    (l == 0 ? $"InputSize is {expectedInputs}." : $"layer {l - 1} has {expectedInputs} units."), paramName);
+            expectedInputs = layers[l].Units;
+        }
         if (expectedInputs != network.OutputSize)
             throw new ArgumentException(
                 $"{Name(network)} reports OutputSize {network.OutputSize} but its last layer has {expectedInputs} units.", paramName);

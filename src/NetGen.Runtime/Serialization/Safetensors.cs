@@ -169,7 +169,7 @@ public static class Safetensors
             for (int l = 0; l < layers.Length; l++)
             {
                 LayerShape layer = layers[l];
-                Stage(file, tensors[l].Weight, l, "weight", [layer.Units, layer.Inputs], staged.AsSpan(layer.WeightOffset, layer.Units * layer.Inputs));
+                Stage(file, tensors[l].Weight, l, "weight", layer.WeightShape(), staged.AsSpan(layer.WeightOffset, layer.Units * layer.Inputs));
                 Stage(file, tensors[l].Bias, l, "bias", [layer.Units], staged.AsSpan(layer.BiasOffset, layer.Units));
             }
         }
@@ -198,7 +198,13 @@ public static class Safetensors
         foreach (LayerShape layer in layers)
         {
             if (layerText.Length > 0) layerText.Append(',');
-            layerText.Append(layer.Units.ToString(CultureInfo.InvariantCulture)).Append(':').Append(NetworkLayout.ActivationName(layer.Activation));
+            // Dense layers as "units:activation"; convolutions also name their kind and kernel, e.g. "Conv2D 6 k5:ReLU".
+            if (layer.Kind != LayerKind.Dense)
+                layerText.Append(layer.Kind.ToString()).Append(' ');
+            layerText.Append(layer.Units.ToString(CultureInfo.InvariantCulture));
+            if (layer.Kind != LayerKind.Dense)
+                layerText.Append(" k").Append(layer.Kernel.ToString(CultureInfo.InvariantCulture));
+            layerText.Append(':').Append(NetworkLayout.ActivationName(layer.Activation));
         }
 
         var buffer = new ArrayBufferWriter<byte>(256 + 160 * layers.Length);
@@ -218,7 +224,7 @@ public static class Safetensors
             {
                 LayerShape layer = layers[l];
                 string index = l.ToString(CultureInfo.InvariantCulture);
-                offset = WriteTensorEntry(json, index + ".weight", [layer.Units, layer.Inputs], offset);
+                offset = WriteTensorEntry(json, index + ".weight", layer.WeightShape(), offset);
                 offset = WriteTensorEntry(json, index + ".bias", [layer.Units], offset);
             }
             json.WriteEndObject();
@@ -231,13 +237,13 @@ public static class Safetensors
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static long WriteTensorEntry(Utf8JsonWriter json, string name, ReadOnlySpan<int> shape, long offset)
+    private static long WriteTensorEntry(Utf8JsonWriter json, string name, ReadOnlySpan<long> shape, long offset)
     {
         long elements = 1;
         json.WriteStartObject(name);
         json.WriteString("dtype", "F32");
         json.WriteStartArray("shape");
-        foreach (int size in shape)
+        foreach (long size in shape)
         {
             json.WriteNumberValue(size);
             elements *= size;

@@ -65,7 +65,7 @@ public sealed class Trainer
         for (int l = 0; l < network.LayerCount; l++)
         {
             var layer = network.GetLayerShape(l);
-            _flopsPerExample += 6.0 * layer.Units * layer.Inputs;
+            _flopsPerExample += 6.0 * layer.MultiplyAdds;
         }
     }
 

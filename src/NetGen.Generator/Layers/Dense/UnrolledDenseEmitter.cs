@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.Text;
 using NetGen.Generator.Model;
+using NetGen.Generator.Emit;
 using static NetGen.Generator.Emit.Shapes;
 
-namespace NetGen.Generator.Emit;
+namespace NetGen.Generator.Layers.Dense;
 
 /// <summary>
 /// Layers small enough to write out (at most <see cref="Shapes.UnrollLimit"/> weights, e.g. XOR's 2-4-1): each unit's sum
@@ -11,7 +12,7 @@ namespace NetGen.Generator.Emit;
 /// call's loops, tails and checks cost more than the arithmetic (a 4×2 layer is 8 multiply-adds per example).
 /// Element-wise activations still run as one vectorised pass over the layer's outputs.
 /// </summary>
-internal static class UnrolledEmitter
+internal static class UnrolledDenseEmitter
 {
     private const string RS = "global::System.ReadOnlySpan<float>";
     private const string S = "global::System.Span<float>";
@@ -68,7 +69,7 @@ internal static class UnrolledEmitter
         }
         if (dzPrev is not null)
         {
-            var previous = s.Activation(l - 1);
+            var previous = s.Activation(s.Source(l - 1));
             w.Line($"{S} back_i = back.Slice(i * {Num(nIn)}, {Num(nIn)});");
             for (int k = 0; k < nIn; k++)
             {

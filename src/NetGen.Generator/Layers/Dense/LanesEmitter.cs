@@ -2,9 +2,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using NetGen.Generator.Model;
+using NetGen.Generator.Emit;
 using static NetGen.Generator.Emit.Shapes;
 
-namespace NetGen.Generator.Emit;
+namespace NetGen.Generator.Layers.Dense;
 
 /// <summary>
 /// The training pass of a network whose layers are all written out (<see cref="Shapes.TrainsInLanes"/>), with the

@@ -1,0 +1,44 @@
+namespace NetGen.Generator.Model;
+
+/// <summary>Activation g of a layer (mirrors NetGen.Activation; values must stay in sync).</summary>
+internal enum ActivationKind { Identity = 0, ReLU = 1, LeakyReLU = 2, Sigmoid = 3, Tanh = 4, Softmax = 5 }
+
+/// <summary>Loss of a network (mirrors NetGen.Loss).</summary>
+internal enum LossKind { BinaryCrossEntropy = 0, CrossEntropy = 1, MeanSquaredError = 2 }
+
+/// <summary>
+/// One layer of a network after shape inference: its 1-based <see cref="Number"/> (the position of its attribute among
+/// the layers) and the shapes it maps between. Each kind is a record in its own folder under <c>Layers/</c>, with the
+/// rule that reads its attribute and infers its shape, and its emitter. Records compare by value, so the incremental
+/// pipeline sees an unchanged network as equal.
+/// </summary>
+internal abstract record LayerModel(int Number, TensorShape Input, TensorShape Output)
+{
+    /// <summary>The attribute's name without "Attribute": "Dense", "Conv2D", "MaxPool2D", "Flatten".</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>The activation g applied after the layer's affine map; null for layers without one (pooling, flatten).</summary>
+    public virtual ActivationKind? Activation => null;
+
+    /// <summary>Rows of W (units or filters); 0 for a layer without parameters.</summary>
+    public virtual int WeightRows => 0;
+
+    /// <summary>Values in each row of W (inputs, or channels × kernel values of one filter).</summary>
+    public virtual int WeightRowLength => 0;
+
+    public bool HasParameters => WeightRows > 0;
+
+    public int WeightCount => WeightRows * WeightRowLength;
+
+    /// <summary>The biases: one per row of W.</summary>
+    public int BiasCount => WeightRows;
+
+    /// <summary>W's shape in PyTorch's layout, e.g. [8, 16] or [6, 1, 5, 5].</summary>
+    public virtual long[] WeightShape => [WeightRows, WeightRowLength];
+
+    /// <summary>Multiply-adds per example of the forward pass (for the comments and the trainer's work estimate).</summary>
+    public virtual long MultiplyAdds => (long)WeightRows * WeightRowLength;
+
+    /// <summary>Whether the layer writes its own buffers (a flatten only renames its input's).</summary>
+    public virtual bool HasOwnBuffers => true;
+}
