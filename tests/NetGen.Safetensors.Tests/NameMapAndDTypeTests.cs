@@ -285,6 +285,6 @@ public sealed class SequentialNamingTests
             new RawTensor("net.4.bias", "F32", [1], new byte[4]),
         ]);
         var e = Assert.Throws<InvalidDataException>(() => Safetensors.Load(new TinyNet(1), new MemoryStream(file)));
-        Assert.Equal("Cannot load safetensors stream into TinyNet: the file has 3 Linear layers (indices net.0, net.2, net.4) but TinyNet has 2 layers.", e.Message);
+        Assert.Equal("Cannot load safetensors stream into TinyNet: the file has 3 layers with parameters (indices net.0, net.2, net.4) but TinyNet has 2 layers.", e.Message);
     }
 }

@@ -293,7 +293,7 @@ public sealed class RoundTripTests : IDisposable
 
         e = Assert.Throws<InvalidDataException>(() =>
             Safetensors.Load(net, new MemoryStream(TestFiles.SaveToBytes(new DeepNet(1)))));
-        Assert.Contains("the file has 3 Linear layers (indices 0, 1, 2) but TinyNet has 2 layers", e.Message);
+        Assert.Contains("the file has 3 layers with parameters (indices 0, 1, 2) but TinyNet has 2 layers", e.Message);
         Assert.Equal(before, TestFiles.Bits(net));
     }
 }

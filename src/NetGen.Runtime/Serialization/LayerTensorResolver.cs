@@ -95,7 +95,7 @@ internal static class LayerTensorResolver
 
         if (layerCount is not null && modules.Count != layerCount)
             throw new InvalidDataException(
-                $"the file has {modules.Count} Linear layer{(modules.Count == 1 ? "" : "s")} (indices " +
+                $"the file has {modules.Count} layer{(modules.Count == 1 ? "" : "s")} with parameters (indices " +
                 $"{string.Join(", ", modules.Keys.Select(prefixedIndex))}) but {networkName} has {layerCount} layers.");
 
         var result = new LayerTensors[modules.Count];
