@@ -30,3 +30,15 @@ public partial class MnistNet;
 [Dense(1024, Activation.ReLU)]
 [Dense(10, Activation.Softmax)]
 public partial class WideNet;
+
+/// <summary>C1: the LeNet-style network of the convolution contract (1×28×28 → 10).</summary>
+[Network(1, 28, 28, Loss = Loss.CrossEntropy)]
+[Conv2D(6, 5, Activation.ReLU, Padding = 2)]
+[MaxPool2D(2)]
+[Conv2D(16, 5, Activation.ReLU)]
+[AvgPool2D(2)]
+[Flatten]
+[Dense(120, Activation.ReLU)]
+[Dense(84, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class LeNet;

@@ -273,7 +273,7 @@ internal static class Quick
                 run();
                 return 0;
             }
-        if (which.Contains("Conv", StringComparer.OrdinalIgnoreCase))
+        if (which.Contains("Conv", StringComparer.OrdinalIgnoreCase) || which.Contains("LeNet", StringComparer.OrdinalIgnoreCase))
         {
             // The peak of the widest accelerated width, as the kernels use it (V512 FMA, V256 FMA, or V128 multiply-add).
             var loops = new FmaPeak();
@@ -284,7 +284,8 @@ internal static class Quick
             double widestPeak = flopsPerInvoke / Measure(() => Sink = widest(), 0.5);
             Console.WriteLine(Isa.Describe());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Peak of the widest accelerated width: {widestPeak:F1} GFLOP/s"));
-            ConvQuick.Run(f => Measure(() => Sink = f(), 0.5), widestPeak);
+            if (which.Contains("LeNet", StringComparer.OrdinalIgnoreCase)) LeNetQuick.Run(f => Measure(() => Sink = f(), 0.5), widestPeak);
+            else ConvQuick.Run(f => Measure(() => Sink = f(), 0.5), widestPeak);
             return 0;
         }
         if (which.Contains("Kernels", StringComparer.OrdinalIgnoreCase))
