@@ -18,7 +18,8 @@ public static class Report
         for (int l = 0; l < network.LayerCount; l++)
         {
             LayerShape layer = network.GetLayerShape(l);
-            text.Append(CultureInfo.InvariantCulture, $" → Dense({layer.Units}, {layer.Activation})");
+            if (layer.Kind == LayerKind.Dense) text.Append(CultureInfo.InvariantCulture, $" → Dense({layer.Units}, {layer.Activation})");
+            else text.Append(CultureInfo.InvariantCulture, $" → {layer.Kind}({layer.Units}, {layer.Kernel}, {layer.Activation})");
         }
         return text.ToString();
     }

@@ -1,0 +1,23 @@
+using System;
+using NetGen.Samples;
+using NetGen.Samples.MnistCnn;
+
+// Run:  dotnet run --project samples/MnistCnn -c Release [-- PATH-TO-MNIST]
+return SampleHost.Run(args, """
+    Trains MnistCnnNet, a LeNet-style convolutional network (two convolutions, two pooling layers, three dense layers),
+    on the MNIST handwritten digits.
+
+    Usage: MnistCnn [[--data] DIRECTORY] [--epochs N] [--batch N] [--threads N]
+      DIRECTORY     holds train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and
+                    t10k-labels-idx1-ubyte.gz (or the uncompressed files). Default: shared/data/mnist in the current
+                    directory, the program's directory or any directory above them (../shared/data/mnist next to
+                    the repository).
+      --epochs N    epochs to train (default 10)
+      --batch N     examples per step (default 64)
+      --threads N   most threads per step (default 1); a step is split only when every thread gets at least
+                    64 examples, e.g. --batch 256 --threads 2
+    Exit codes: 0 success, 1 invalid arguments, 2 data missing or malformed.
+    """,
+    options => MnistCnnSample.Run(options.DataPath, Console.Out, options.Epochs, showBatchProgress: !Console.IsOutputRedirected,
+        batchSize: options.BatchSize, threads: options.Threads ?? 1),
+    acceptsBatchAndThreads: true);
