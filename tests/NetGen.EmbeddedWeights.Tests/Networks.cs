@@ -24,3 +24,24 @@ public partial class DeepNet;
 [Dense(8, Activation.ReLU)]
 [Dense(3, Activation.Softmax)]
 public partial class TorchNet;
+
+/// <summary>
+/// A convolutional network with compiled-in weights: nn.Sequential(Conv2d(1, 3, 3, padding=1), ReLU(), MaxPool2d(2),
+/// Conv2d(3, 4, 3), Tanh(), Flatten(), Linear(16, 5)) from make_cnn_fixture.py, its Conv2d weights [F, C, K, K].
+/// </summary>
+[Network(1, 8, 8, Loss = Loss.CrossEntropy, Weights = "cnn_c1_embedded.weights.json")]
+[Conv2D(3, 3, Activation.ReLU, Padding = 1)]
+[MaxPool2D(2)]
+[Conv2D(4, 3, Activation.Tanh)]
+[Flatten]
+[Dense(5, Activation.Softmax)]
+public partial class CompiledCnn;
+
+/// <summary>The same network without embedded weights.</summary>
+[Network(1, 8, 8, Loss = Loss.CrossEntropy)]
+[Conv2D(3, 3, Activation.ReLU, Padding = 1)]
+[MaxPool2D(2)]
+[Conv2D(4, 3, Activation.Tanh)]
+[Flatten]
+[Dense(5, Activation.Softmax)]
+public partial class Cnn;

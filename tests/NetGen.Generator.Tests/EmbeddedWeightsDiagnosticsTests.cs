@@ -239,6 +239,20 @@ public class EmbeddedWeightsDiagnosticsTests
         E("NG0035", "Tensor '1.weight' in 'xnor.weights.json': expected [1, 4] for layer 2 of 'XnorNet' (1 unit × 4 inputs) but the file has [1, 2]"));
 
     [Fact]
+    public void NG0035_ConvolutionWeightsAreCheckedInPyTorchsLayout() => Verify("""
+        using NetGen;
+        namespace Gates;
+        [Network(2, 5, 5, Weights = "xnor.weights.json")]
+        [Conv2D(2, 2, Activation.Sigmoid)]
+        [MaxPool2D(2)]
+        [Flatten]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class XnorNet;
+        """, Json(XnorJson.Replace("[2, 2]", "{|NG0035:[2, 2]|}").Replace("[1, 2]", "{|NG0035:[1, 2]|}")),
+        E("NG0035", "Tensor '0.weight' in 'xnor.weights.json': expected [2, 2, 2, 2] for layer 1 of 'XnorNet' (2 filters × 2 channels × 2 × 2) but the file has [2, 2]"),
+        E("NG0035", "Tensor '1.weight' in 'xnor.weights.json': expected [1, 8] for layer 4 of 'XnorNet' (1 unit × 8 inputs) but the file has [1, 2]"));
+
+    [Fact]
     public void NG0036_DataLengthDiffersFromTheShape() => Verify(XnorSource,
         Json(XnorWith("0.weight", "\"0.weight\": { \"shape\": [2, 2], \"data\": {|NG0036:[20, 20, -20]|} },")),
         E("NG0036", "Tensor '0.weight' in 'xnor.weights.json' has shape [2, 2], which holds 4 values, but its data has 3"));

@@ -7,6 +7,9 @@
         fixed inputs and targets, torch's outputs, loss and every parameter's gradient (in NetGen's order: each
         parameterised module's weight then bias), which the C# tests compare after LoadWeights.
 
+    Also writes cnn_c1.weights.json: the same C1 weights in NetGen's netgen-weights/1 format (tensors 0.*, 1.*, 2.*),
+    which tests/NetGen.EmbeddedWeights.Tests compiles into a network with [Network(…, Weights = "…")].
+
     /usr/bin/python3 make_cnn_fixture.py check-netgen FILE
         The reverse direction: loads FILE (written by NetGen's SaveWeights for C1) into the same nn.Sequential, by
         NetGen's names 0.*, 1.*, 2.* mapped onto the module indices, and writes torch's outputs for the fixture's
@@ -15,6 +18,7 @@
 """
 import json
 import os
+import re
 import struct
 import sys
 
@@ -86,7 +90,28 @@ def case(name, model, x, target, loss_kind):
             "loss": loss.item(), "gradients": gradients}
 
 
+def write_netgen_weights(path, model, source):
+    """netgen-weights/1 JSON: each parameterised module's weight then bias as NetGen's 0.*, 1.*, … (float32 values)."""
+    tensors, index = {}, 0
+    params = list(model.state_dict().items())
+    for k in range(0, len(params), 2):
+        for (name, t), kind in zip(params[k:k + 2], ("weight", "bias")):
+            values = [float(np.float32(v)) for v in t.detach().reshape(-1).numpy()]
+            tensors[f"{index}.{kind}"] = {"shape": list(t.shape), "data": [repr(v) for v in values]}
+        index += 1
+    text = json.dumps({"format": "netgen-weights/1", "metadata": {"source": source},
+                       "tensors": tensors}, indent=1)
+    # The values were written as strings to keep repr's shortest round-trip form; unquote them.
+    text = re.sub(r'"(-?[0-9][0-9.e+-]*)"', r"\1", text)
+    with open(path, "w") as f:
+        f.write(text)
+
+
 def main():
+    torch.manual_seed(SEED + 1)
+    model1 = c1()
+    write_netgen_weights(os.path.join(HERE, "cnn_c1_embedded.weights.json"), model1, "make_cnn_fixture.py (C1, seed + 1)")
+    write_safetensors(os.path.join(HERE, "cnn_c1_embedded.safetensors"), list(model1.state_dict().items()))
     torch.manual_seed(SEED)
     m = 3
     x1 = torch.rand(m, 1, 8, 8) * 2 - 1
