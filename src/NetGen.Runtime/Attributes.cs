@@ -133,6 +133,28 @@ public sealed class DenseAttribute(int units, Activation activation = Activation
     public int Inputs { get; set; }
 }
 
+/// <summary>What <see cref="Conv2DAttribute"/> and <see cref="Conv1DAttribute"/> share: filters, kernel, activation, stride, padding.</summary>
+/// <param name="filters">Number of output channels.</param>
+/// <param name="kernel">Size of each filter along every spatial axis.</param>
+/// <param name="activation">The activation g applied to Z.</param>
+public abstract class ConvolutionAttribute(int filters, int kernel, Activation activation) : Attribute
+{
+    /// <summary>Number of output channels.</summary>
+    public int Filters { get; } = filters;
+
+    /// <summary>Size of each filter along every spatial axis.</summary>
+    public int Kernel { get; } = kernel;
+
+    /// <summary>The activation function g.</summary>
+    public Activation Activation { get; } = activation;
+
+    /// <summary>Step between neighbouring windows along every axis; 1 by default.</summary>
+    public int Stride { get; set; } = 1;
+
+    /// <summary>Zeros added on each side of the input along every axis; 0 by default.</summary>
+    public int Padding { get; set; }
+}
+
 /// <summary>
 /// A 2-D convolution over C × H × W inputs, as PyTorch's <c>nn.Conv2d</c> (a correlation, zero padding):
 /// Z = W ⋆ A_prev + b with W of shape filters × C × kernel × kernel, A = g(Z), output
@@ -142,23 +164,8 @@ public sealed class DenseAttribute(int units, Activation activation = Activation
 /// <param name="kernel">Height and width of each filter.</param>
 /// <param name="activation">The activation g applied to Z.</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class Conv2DAttribute(int filters, int kernel, Activation activation = Activation.Identity) : Attribute
-{
-    /// <summary>Number of output channels.</summary>
-    public int Filters { get; } = filters;
-
-    /// <summary>Height and width of each filter.</summary>
-    public int Kernel { get; } = kernel;
-
-    /// <summary>The activation function g.</summary>
-    public Activation Activation { get; } = activation;
-
-    /// <summary>Step between neighbouring windows along both axes; 1 by default.</summary>
-    public int Stride { get; set; } = 1;
-
-    /// <summary>Rows and columns of zeros added on each side of the input; 0 by default.</summary>
-    public int Padding { get; set; }
-}
+public sealed class Conv2DAttribute(int filters, int kernel, Activation activation = Activation.Identity)
+    : ConvolutionAttribute(filters, kernel, activation);
 
 /// <summary>
 /// A 1-D convolution over C × L inputs, as PyTorch's <c>nn.Conv1d</c>: W has shape filters × C × kernel, output
@@ -168,79 +175,41 @@ public sealed class Conv2DAttribute(int filters, int kernel, Activation activati
 /// <param name="kernel">Length of each filter.</param>
 /// <param name="activation">The activation g applied to Z.</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class Conv1DAttribute(int filters, int kernel, Activation activation = Activation.Identity) : Attribute
-{
-    /// <summary>Number of output channels.</summary>
-    public int Filters { get; } = filters;
+public sealed class Conv1DAttribute(int filters, int kernel, Activation activation = Activation.Identity)
+    : ConvolutionAttribute(filters, kernel, activation);
 
-    /// <summary>Length of each filter.</summary>
-    public int Kernel { get; } = kernel;
-
-    /// <summary>The activation function g.</summary>
-    public Activation Activation { get; } = activation;
-
-    /// <summary>Step between neighbouring windows; 1 by default.</summary>
-    public int Stride { get; set; } = 1;
-
-    /// <summary>Zeros added at each end of the input; 0 by default.</summary>
-    public int Padding { get; set; }
-}
-
-/// <summary>2-D max pooling (PyTorch <c>nn.MaxPool2d</c>): the largest value of each size × size window, per channel; no padding, floor.</summary>
-/// <param name="size">Height and width of each window.</param>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class MaxPool2DAttribute(int size) : Attribute
+/// <summary>What the pooling attributes share: the window size and the stride (= size unless set); no padding, floor.</summary>
+/// <param name="size">Size of each window along every spatial axis.</param>
+public abstract class PoolingAttribute(int size) : Attribute
 {
     private int? _stride;
 
-    /// <summary>Height and width of each window.</summary>
+    /// <summary>Size of each window along every spatial axis.</summary>
     public int Size { get; } = size;
 
     /// <summary>Step between neighbouring windows; <see cref="Size"/> by default (windows that do not overlap).</summary>
     public int Stride { get => _stride ?? Size; set => _stride = value; }
 }
 
-/// <summary>2-D average pooling (PyTorch <c>nn.AvgPool2d</c>): the mean of each size × size window, per channel; no padding, floor.</summary>
+/// <summary>2-D max pooling (PyTorch <c>nn.MaxPool2d</c>): the largest value of each size × size window, per channel.</summary>
 /// <param name="size">Height and width of each window.</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class AvgPool2DAttribute(int size) : Attribute
-{
-    private int? _stride;
+public sealed class MaxPool2DAttribute(int size) : PoolingAttribute(size);
 
-    /// <summary>Height and width of each window.</summary>
-    public int Size { get; } = size;
-
-    /// <summary>Step between neighbouring windows; <see cref="Size"/> by default (windows that do not overlap).</summary>
-    public int Stride { get => _stride ?? Size; set => _stride = value; }
-}
+/// <summary>2-D average pooling (PyTorch <c>nn.AvgPool2d</c>): the mean of each size × size window, per channel.</summary>
+/// <param name="size">Height and width of each window.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AvgPool2DAttribute(int size) : PoolingAttribute(size);
 
 /// <summary>1-D max pooling (PyTorch <c>nn.MaxPool1d</c>): the largest value of each window of size positions, per channel.</summary>
 /// <param name="size">Length of each window.</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class MaxPool1DAttribute(int size) : Attribute
-{
-    private int? _stride;
-
-    /// <summary>Length of each window.</summary>
-    public int Size { get; } = size;
-
-    /// <summary>Step between neighbouring windows; <see cref="Size"/> by default.</summary>
-    public int Stride { get => _stride ?? Size; set => _stride = value; }
-}
+public sealed class MaxPool1DAttribute(int size) : PoolingAttribute(size);
 
 /// <summary>1-D average pooling (PyTorch <c>nn.AvgPool1d</c>): the mean of each window of size positions, per channel.</summary>
 /// <param name="size">Length of each window.</param>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class AvgPool1DAttribute(int size) : Attribute
-{
-    private int? _stride;
-
-    /// <summary>Length of each window.</summary>
-    public int Size { get; } = size;
-
-    /// <summary>Step between neighbouring windows; <see cref="Size"/> by default.</summary>
-    public int Stride { get => _stride ?? Size; set => _stride = value; }
-}
+public sealed class AvgPool1DAttribute(int size) : PoolingAttribute(size);
 
 /// <summary>
 /// Turns a C × H × W (or C × L) activation into one vector of C·H·W values in that order (PyTorch <c>nn.Flatten</c>),
