@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System;
 using System.Runtime.CompilerServices;
 
@@ -7,6 +8,7 @@ namespace NetGen;
 /// Argument checks used by generated networks. Messages name the parameter, the expected and the actual
 /// length; nothing is formatted (or allocated) unless a check fails.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Guard
 {
     /// <summary>Returns m = length / featuresPerExample, or throws when length is not a positive multiple.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -10,6 +11,7 @@ namespace NetGen;
 /// (a straddling load costs two; for the forward pass of one 784-wide example this was worth ~15 %).
 /// Pinned arrays live on the pinned object heap, so the alignment holds for the array's lifetime.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ParameterStorage
 {
     private const int Alignment = 64;

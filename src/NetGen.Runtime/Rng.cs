@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System;
 
 namespace NetGen;
@@ -69,6 +70,7 @@ public struct Rng
 }
 
 /// <summary>Weight initialisation schemes used by generated constructors.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Initializers
 {
     /// <summary>He (Kaiming) normal: W ~ N(0, 2 / fanIn). For ReLU and LeakyReLU layers.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -9,6 +10,7 @@ namespace NetGen.Kernels;
 /// Implemented by empty structs so generic kernels are specialised and the calls inline.
 /// (Softmax is not element-wise; see <see cref="Softmax"/>.)
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IActivation
 {
     /// <summary>g(z).</summary>
@@ -31,6 +33,7 @@ public interface IActivation
 }
 
 /// <summary>g(z) = z.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Identity : IActivation
 {
     /// <inheritdoc/>
@@ -50,6 +53,7 @@ public readonly struct Identity : IActivation
 }
 
 /// <summary>g(z) = max(0, z); g′(z) = 1 for z &gt; 0, else 0.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ReLU : IActivation
 {
     /// <inheritdoc/>
@@ -70,6 +74,7 @@ public readonly struct ReLU : IActivation
 }
 
 /// <summary>g(z) = z for z &gt; 0, else 0.01·z.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct LeakyReLU : IActivation
 {
     /// <summary>The negative slope, 0.01.</summary>
@@ -93,6 +98,7 @@ public readonly struct LeakyReLU : IActivation
 }
 
 /// <summary>g(z) = 1 / (1 + e^−z); g′(z) = g(z)(1 − g(z)).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Sigmoid : IActivation
 {
     /// <inheritdoc/>
@@ -121,6 +127,7 @@ public readonly struct Sigmoid : IActivation
 }
 
 /// <summary>g(z) = tanh(z); g′(z) = 1 − tanh²(z).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Tanh : IActivation
 {
     /// <inheritdoc/>

@@ -53,7 +53,7 @@ public interface IConvolution
 /// filters, dW up to 8, stride 1 along the width (<see cref="DirectForward{TConv}"/>, <see cref="DirectWeights{TConv}"/>).
 /// Layouts: x m × (C·H·W), w F × C × KH × KW row-major (PyTorch <c>Conv2d.weight</c>), b F, z and a m × (F·OH·OW).
 /// Scratch lives in one per-thread buffer (allocated on first use, grown once); nothing is allocated per call.
-/// <see cref="ConvolutionReference"/> holds the direct seven-loop form the tests compare these with.
+/// The tests hold the direct seven-loop form (ConvolutionReference) they compare these with.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Convolution

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -9,7 +10,7 @@ namespace NetGen.Kernels;
 /// The three products of a dense layer, specialised by the generic
 /// size types <c>TIn</c> = n[l−1] and <c>TOut</c> = n[l] (see DESIGN §4).
 /// A batch is m rows of contiguous features (row i = example i), W is row-major n[l] × n[l−1].
-/// Every method has a plain scalar twin in <see cref="DenseReference"/>; tests check they agree.
+/// Every method has a plain scalar twin in the tests (tests/NetGen.Kernels.Tests/References), which checks they agree.
 /// These methods are called by generated code; they check span lengths once per call.
 /// </summary>
 /// <remarks>
@@ -30,6 +31,7 @@ namespace NetGen.Kernels;
 /// Every size is a type argument, so loop bounds, tails and the choice of path fold to constants per layer.
 /// Packing uses one pinned per-thread buffer (allocated on first use); nothing is allocated per call.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class Dense
 {
     /// <summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 namespace NetGen.Kernels;
 
 /// <summary>
@@ -5,6 +6,7 @@ namespace NetGen.Kernels;
 /// kernels take those structs as type arguments, so the JIT / Native AOT compiler specialises each
 /// instantiation and sees <c>TDim.Value</c> as a constant (loop bounds, unrolling, tails).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IDim
 {
     /// <summary>The size.</summary>

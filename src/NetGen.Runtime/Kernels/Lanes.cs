@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -12,6 +13,7 @@ namespace NetGen.Kernels;
 /// examples fill a <see cref="Vector256{T}"/>). Rows are example-major (m × n, row i at i·n), so lane e of feature k
 /// of the block starting at example i is <c>row[(i + e)·n + k]</c>.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Lanes
 {
     /// <summary>Examples per block: the lanes of a <see cref="Vector256{T}"/> of floats.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -11,6 +12,7 @@ namespace NetGen.Kernels;
 /// Every function reads the output layer's Z to compute logs stably; shapes: z, a, y, dz all m×n.
 /// Costs are accumulated in double precision.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Losses
 {
     /// <summary>

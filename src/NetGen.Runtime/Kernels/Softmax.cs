@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -6,6 +7,7 @@ using System.Runtime.Intrinsics;
 namespace NetGen.Kernels;
 
 /// <summary>Row-wise softmax: a[i, k] = e^{z[i,k] − max_i} / Σ_j e^{z[i,j] − max_i}.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Softmax
 {
     /// <summary>Applies softmax to each of the m rows of n values. Shapes: z m×n, a m×n (may alias z).</summary>

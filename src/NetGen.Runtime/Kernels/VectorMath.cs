@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -10,6 +11,7 @@ namespace NetGen.Kernels;
 /// registers, those spills cost more than the arithmetic. These are the classic single-precision forms (range
 /// reduction to |r| ≤ ln2/2 or to [√½, √2], then a short polynomial) with errors of a few ulp, tested against double.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath
 {
     /// <summary>ln 2 in two parts: <see cref="Ln2High"/> has 9 significant bits, so n·Ln2High is exact for |n| &lt; 2¹⁵.</summary>
