@@ -134,7 +134,7 @@ internal static class ApiEmitter
         w.Close();
     }
 
-    /// <summary>SaveWeights/LoadWeights (DESIGN §2): safetensors through the runtime's shape-checked reader and writer.</summary>
+    /// <summary>SaveWeights/LoadWeights: safetensors through the runtime's shape-checked reader and writer.</summary>
     private static void WriteWeightsIO(IndentedWriter w)
     {
         w.Line("/// <summary>Writes the parameters as safetensors (F32 tensors 0.weight, 0.bias, 1.weight, …), atomically: a temporary file is renamed over <paramref name=\"path\"/>.</summary>");

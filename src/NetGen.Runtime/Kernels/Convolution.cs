@@ -93,7 +93,7 @@ public static class Convolution
     }
 
     /// <summary>
-    /// dW = Σ dZ·X̂ and db = Σ dZ over the examples and positions (overwritten, not accumulated). The 1/m of the seeds
+    /// dW = Σ dZ·X̂ and db = Σ dZ over the examples and positions (overwritten, not accumulated). The 1/m of the classic formulation
     /// is already in dZ. Shapes: dz m × (F·P), x m × (C·H·W), dw F × Q, db F.
     /// </summary>
     public static void BackwardWeights<TConv>(ReadOnlySpan<float> dz, ReadOnlySpan<float> x, Span<float> dw, Span<float> db, int m)
@@ -134,7 +134,7 @@ public static class Convolution
     }
 
     /// <summary>
-    /// dZ_prev = col2im(dZᵀ·W) ⊙ g′(Z_prev): equation 4 of the seeds (dA[l−1] = W[l]ᵀ ⋆ dZ[l], the transposed
+    /// dZ_prev = col2im(dZᵀ·W) ⊙ g′(Z_prev): the fourth classic equation (dA[l−1] = W[l]ᵀ ⋆ dZ[l], the transposed
     /// convolution) fused with equation 1 of layer l−1. Shapes: dz m × (F·P), w F × Q, zPrev and dzPrev m × (C·H·W).
     /// </summary>
     public static void BackwardInput<TConv, TActPrev>(ReadOnlySpan<float> dz, ReadOnlySpan<float> w, ReadOnlySpan<float> zPrev, Span<float> dzPrev, int m)

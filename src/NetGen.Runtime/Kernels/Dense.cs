@@ -8,7 +8,7 @@ namespace NetGen.Kernels;
 
 /// <summary>
 /// The three products of a dense layer, specialised by the generic
-/// size types <c>TIn</c> = n[l−1] and <c>TOut</c> = n[l] (see DESIGN §4).
+/// size types <c>TIn</c> = n[l−1] and <c>TOut</c> = n[l] (examples are rows of contiguous values: column i of the classic n×m matrices).
 /// A batch is m rows of contiguous features (row i = example i), W is row-major n[l] × n[l−1].
 /// Every method has a plain scalar twin in the tests (tests/NetGen.Kernels.Tests/References), which checks they agree.
 /// These methods are called by generated code; they check span lengths once per call.
@@ -98,7 +98,7 @@ public static partial class Dense
     }
 
     /// <summary>
-    /// dW = dZᵀ·X and db = Σ_i dZ[i] (overwritten, not accumulated). The 1/m of the seeds is already in dZ.
+    /// dW = dZᵀ·X and db = Σ_i dZ[i] (overwritten, not accumulated). The 1/m of the classic formulation is already in dZ.
     /// Shapes: dz m×nOut, x m×nIn, dw nOut×nIn, db nOut.
     /// </summary>
     public static void BackwardWeights<TIn, TOut>(ReadOnlySpan<float> dz, ReadOnlySpan<float> x, Span<float> dw, Span<float> db, int m)

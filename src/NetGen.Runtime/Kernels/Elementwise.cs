@@ -43,7 +43,7 @@ public static class Elementwise
         return s;
     }
 
-    /// <summary>d[k] ·= g′(z[k]) for k &lt; d.Length: the seeds' dZ = dA ⊙ g′(Z).</summary>
+    /// <summary>d[k] ·= g′(z[k]) for k &lt; d.Length: the classic dZ = dA ⊙ g′(Z).</summary>
     public static void MultiplyByDerivative<TAct>(ReadOnlySpan<float> z, Span<float> d) where TAct : struct, IActivation
     {
         if (z.Length < d.Length) ThrowShape();

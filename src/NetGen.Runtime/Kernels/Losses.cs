@@ -8,7 +8,7 @@ namespace NetGen.Kernels;
 
 /// <summary>
 /// Cost J = 1/m Σ_i L(ŷ_i, y_i) and the start of back-propagation dZ[L], already scaled by 1/m
-/// (so the layer kernels' dW = dZᵀ·A and db = Σ dZ carry the seeds' 1/m without another pass).
+/// (so the layer kernels' dW = dZᵀ·A and db = Σ dZ carry the 1/m without another pass).
 /// Every function reads the output layer's Z to compute logs stably; shapes: z, a, y, dz all m×n.
 /// Costs are accumulated in double precision.
 /// </summary>

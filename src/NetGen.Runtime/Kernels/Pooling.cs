@@ -36,7 +36,7 @@ public interface IPooling
 /// Max and average pooling, forward and backward, per channel. Max pooling's gradient goes to the window's maximum,
 /// the first one in row-major order on ties, as PyTorch's CPU kernel (which also makes a NaN the maximum: the last NaN of the window); windows
 /// that overlap (stride &lt; size) add their gradients. Average pooling divides by the window's KH·KW values.
-/// Layouts: x m × (C·H·W), a m × (C·OH·OW). The backward passes fuse the previous layer's g′ (the seeds' equation 1).
+/// Layouts: x m × (C·H·W), a m × (C·OH·OW). The backward passes fuse the previous layer's g′ (dZ = dA ⊙ g′(Z)).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Pooling

@@ -84,7 +84,7 @@ public abstract class Optimizer
     }
 }
 
-/// <summary>The seeds' plain gradient descent: θ ← θ − α (g + λθ).</summary>
+/// <summary>Plain gradient descent: θ ← θ − α (g + λθ).</summary>
 public sealed class GradientDescent(float learningRate, float weightDecay = 0f) : Optimizer(learningRate, weightDecay)
 {
     /// <inheritdoc/>

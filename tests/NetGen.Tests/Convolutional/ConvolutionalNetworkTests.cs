@@ -157,6 +157,40 @@ public class ConvolutionalNetworkTests
     }
 
     [Fact]
+    public void ForwardAndTrainingStepsAllocateNothingOnceWarm()
+    {
+        var net = new C5_WideFiltersOverlappingPool(2);
+        var (x, y) = Batch(net, Loss.CrossEntropy, 16, 5);
+        var outputs = new float[16 * C5_WideFiltersOverlappingPool.OutputSize];
+        var trainer = net.CreateTrainer(new Adam(1e-3f));
+        SteadyAllocations.AssertNone(() => net.Forward(x, outputs));
+        SteadyAllocations.AssertNone(() => trainer.Step(x, y));
+    }
+
+    [Fact]
+    public void ForwardIsThreadSafe()
+    {
+        // Four threads run Forward on one network at once (the convolution kernels keep per-thread scratch); each must
+        // get exactly what a single thread gets.
+        var net = new C5_WideFiltersOverlappingPool(4);
+        var batches = Enumerable.Range(0, 4).Select(i => Batch(net, Loss.CrossEntropy, 5 + i, 40 + i).X).ToArray();
+        var expected = batches.Select(b => { var o = new float[b.Length / C5_WideFiltersOverlappingPool.InputSize * C5_WideFiltersOverlappingPool.OutputSize]; net.Forward(b, o); return o; }).ToArray();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var threads = Enumerable.Range(0, 4).Select(t => new System.Threading.Thread(() =>
+        {
+            var o = new float[expected[t].Length];
+            for (int r = 0; r < 200; r++)
+            {
+                net.Forward(batches[t], o);
+                if (!o.AsSpan().SequenceEqual(expected[t])) { failures.Add($"thread {t} run {r}"); return; }
+            }
+        })).ToArray();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public void TrainingLowersTheCost()
     {
         var net = new C5_WideFiltersOverlappingPool(1);

@@ -35,7 +35,7 @@ internal static class DenseEmitter
         }
     }
 
-    /// <summary>The seeds' equations 2–4 for layer l: dW, db and (unless the input comes before) dZ of the layer before.</summary>
+    /// <summary>The classic equations 2–4 for layer l: dW, db and (unless the input comes before) dZ of the layer before.</summary>
     public static void WriteBackward(IndentedWriter w, Shapes s, int l, BackwardStep step, string m)
     {
         w.Line($"// Layer {l}: dW{l}[{s.Units(l)}×{s.Inputs(l)}] = 1/m·dZ{l}·A{l - 1}ᵀ; db{l}[{s.Units(l)}] = 1/m·Σ dZ{l} (the 1/m is already in dZ{l})");
