@@ -64,7 +64,10 @@ internal static class Onnx
     public static string ModelPath => Path.Combine(AppContext.BaseDirectory, "Onnx", "mnist_784_128_64_10.onnx");
 
     /// <summary>ONNX Runtime on one thread: one intra-op and one inter-op thread, sequential execution, full graph optimisation.</summary>
-    public static InferenceSession Session()
+    public static InferenceSession Session() => Session(ModelPath);
+
+    /// <summary>The same settings for another model file.</summary>
+    public static InferenceSession Session(string path)
     {
         using var options = new SessionOptions
         {
@@ -74,7 +77,7 @@ internal static class Onnx
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        return new InferenceSession(ModelPath, options);
+        return new InferenceSession(path, options);
     }
 }
 
