@@ -171,4 +171,26 @@ public class AnalyzerTests
         var diagnostics = AnalyzeAll(compilation);
         Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("NG", StringComparison.Ordinal) || d.Id == "AD0001");
     }
+
+    [Fact]
+    public void ConvolutionalNetworksAreCheckedAgainstTheirFlatInputSize() => Verify("""
+        using NetGen;
+        [Network(1, 8, 8, Loss = Loss.CrossEntropy)]
+        [Conv2D(2, 3, Activation.ReLU)]
+        [MaxPool2D(2)]
+        [Flatten]
+        [Dense(3, Activation.Softmax)]
+        public partial class Cnn;
+        public static class Use
+        {
+            public static void Run(Cnn cnn)
+            {
+                cnn.Forward(new float[128], new float[6]);
+                cnn.Forward({|NG0020:new float[28]|}, new float[6]);
+                _ = cnn.PredictClass({|NG0023:new float[8]|});
+            }
+        }
+        """,
+        E("NG0020", "'inputs' of Cnn.Forward has length 28, but it must be a positive multiple of Cnn.InputSize (64)"),
+        E("NG0023", "'input' of Cnn.PredictClass has length 8, but it must be Cnn.InputSize (64) for one example"));
 }
