@@ -48,12 +48,10 @@ public sealed class SetInputsCodeFixProvider : CodeFixProvider
         if (dense.Parent?.Parent is not TypeDeclarationSyntax declaration) return null;
         // Only for a plain stack of [Dense] layers: after convolutions, pooling or [Flatten] the size comes from shape
         // inference, which the diagnostic states; a fix from the units of the previous [Dense] would be wrong.
-        foreach (var list in declaration.AttributeLists)
-            foreach (var attribute in list.Attributes)
-            {
-                string name = attribute.Name.ToString();
-                if (name.Contains("Conv") || name.Contains("Pool") || name.Contains("Flatten")) return null;
-            }
+        foreach (var kind in NetGen.Generator.Layers.LayerKinds.All)
+            if (kind.AttributeName != NetGenSyntax.DenseAttribute
+                && NetGenSyntax.Attributes(declaration, model, kind.AttributeName, cancellationToken).Count > 0)
+                return null;
         var layers = NetGenSyntax.Attributes(declaration, model, NetGenSyntax.DenseAttribute, cancellationToken);
         int index = layers.IndexOf(dense);
         if (index < 0) return null;

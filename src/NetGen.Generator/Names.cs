@@ -13,8 +13,9 @@ namespace NetGen.Generator;
 internal static class Names
 {
     /// <summary>
-    /// Names NetGen generates in every network, besides the per-layer views (<see cref="Weight"/>, <see cref="Bias"/>)
-    /// and the constructors () and (int).
+    /// Names NetGen generates or reserves in every network, besides the per-layer views (<see cref="Weight"/>,
+    /// <see cref="Bias"/>) and the constructors () and (int). InputChannels, InputHeight, InputWidth and InputLength
+    /// exist only for shaped inputs but are reserved everywhere, so changing the input shape never creates a collision.
     /// </summary>
     public static readonly ImmutableHashSet<string> Fixed = ImmutableHashSet.Create(
         "InputSize", "OutputSize", "ParameterCount", "LayerCount", "DefaultSeed", "Layout", "_storage", "Parameters",

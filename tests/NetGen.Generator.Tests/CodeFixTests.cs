@@ -181,6 +181,23 @@ public class CodeFixTests
         """);
 
     [Fact]
+    public async Task NG0010_NoFixAfterFlatten()
+    {
+        // The size after [Flatten] (2×4×4 = 32) comes from shape inference, which the message states. The plain-stack rule
+        // would offer the network's first argument (1, the channels) instead, so no fix is offered.
+        string? fixedText = await ApplyAsync("""
+            using NetGen;
+            [Network(1, 6, 6)]
+            [Conv2D(2, 3)]
+            [Flatten]
+            [Dense(4, Inputs = 10)]
+            [Dense(1)]
+            public partial class Net;
+            """, "NG0010", new SetInputsCodeFixProvider());
+        Assert.Null(fixedText);
+    }
+
+    [Fact]
     public async Task NG0014_NoFixForASingleUnit()
     {
         // Softmax over one unit would be NG0012: the right fix (Sigmoid with BinaryCrossEntropy) changes the loss, so none is offered.

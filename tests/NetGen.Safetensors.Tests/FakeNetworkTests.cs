@@ -47,6 +47,9 @@ public sealed class FakeNetworkTests : IDisposable
         { "bias offset", "FakeNetwork layer 1 bias [1] at offset 19 does not fit in the 19 parameters." },
         { "count", "FakeNetwork reports ParameterCount 20 but its Parameters span has 19 values." },
         { "no layers", "FakeNetwork reports 0 layers; a network needs at least one." },
+        { "conv kernel", "FakeNetwork layer 0 is a Conv2D with kernel 3 and 10 weights per filter, which is not channels × kernel²." },
+        { "conv offset", "FakeNetwork layer 0 weight [2, 1, 3, 3] at offset 5 does not fit in the 19 parameters." },
+        { "unknown kind", "FakeNetwork layer 0 reports the unknown kind 7." },
     };
 
     private static FakeNetwork Broken(string what) => what switch
@@ -58,6 +61,9 @@ public sealed class FakeNetworkTests : IDisposable
         "bias offset" => new(4, 1, [new(3, 4, Activation.Tanh, 0, 12), new(1, 3, Activation.Sigmoid, 15, 19)], 19),
         "count" => new(4, 1, [new(3, 4, Activation.Tanh, 0, 12), new(1, 3, Activation.Sigmoid, 15, 18)], 19) { ParameterCount = 20 },
         "no layers" => new(4, 1, [], 19),
+        "conv kernel" => new(4, 1, [new(1, 10, Activation.ReLU, 0, 10) { Kind = LayerKind.Conv2D, Kernel = 3 }], 19),
+        "conv offset" => new(4, 1, [new(2, 9, Activation.ReLU, 5, 0) { Kind = LayerKind.Conv2D, Kernel = 3 }], 19),
+        "unknown kind" => new(4, 1, [new(3, 4, Activation.Tanh, 0, 12) { Kind = (LayerKind)7 }], 19),
         _ => throw new ArgumentOutOfRangeException(nameof(what)),
     };
 

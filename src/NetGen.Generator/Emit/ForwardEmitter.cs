@@ -34,12 +34,13 @@ internal static class ForwardEmitter
         w.Line("global::NetGen.Guard.Batch(outputs.Length, m, OutputSize, nameof(outputs));");
         w.Line($"{RS} p = Parameters;");
         bool rented = false;
-        if (s.OutputLayer > 1 && Buffered(s).Count > 0)
+        var buffered = Buffered(s);
+        if (buffered.Count > 0)
         {
             // Hidden activations ping-pong between two stack buffers, one for odd and one for even layers (counting only
             // layers with buffers of their own: a [Flatten] reads its input's).
             int oddWidth = 0, evenWidth = 0;
-            foreach (var (l, parity) in Buffered(s))
+            foreach (var (l, parity) in buffered)
             {
                 if (parity == 1) oddWidth = System.Math.Max(oddWidth, s.N(l));
                 else evenWidth = System.Math.Max(evenWidth, s.N(l));
@@ -72,7 +73,7 @@ internal static class ForwardEmitter
         w.Line("int c = global::System.Math.Min(chunk, m - first);");
         w.Line($"{RS} a0 = inputs.Slice(first * InputSize, c * InputSize);");
         var parities = new System.Collections.Generic.Dictionary<int, int>();
-        foreach (var (l, parity) in Buffered(s)) parities[l] = parity;
+        foreach (var (l, parity) in buffered) parities[l] = parity;
         for (int l = 1; l <= L; l++)
         {
             w.Line();

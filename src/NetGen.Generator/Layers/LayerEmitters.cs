@@ -41,7 +41,7 @@ internal static class LayerEmitters
         {
             case DenseLayer: DenseEmitter.WriteForward(w, s, l, aPrev, z, a, m); break;
             case ConvolutionLayer conv: ConvolutionEmitter.WriteForward(w, s, conv, aPrev, z, a, m); break;
-            case PoolingLayer pool: PoolingEmitter.WriteForward(w, s, pool, aPrev, a, m); break;
+            case PoolingLayer pool: PoolingEmitter.WriteForward(w, pool, aPrev, a, m); break;
             case FlattenLayer flatten: FlattenEmitter.WriteForward(w, flatten); break;
             case var other: throw Unknown(other);
         }

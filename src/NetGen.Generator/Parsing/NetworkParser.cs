@@ -96,7 +96,7 @@ internal static class NetworkParser
             var layerDeclaration = kind.Read(l + 1, args);
             declarations.Add(layerDeclaration);
 
-            if (layerDeclaration.Activation == ActivationKind.Softmax && l < attributes.Count - 1 && layerDeclaration.Kind == "Dense")
+            if (layerDeclaration.Activation == ActivationKind.Softmax && l < attributes.Count - 1 && layerDeclaration is Layers.Dense.DenseDeclaration)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxHidden, layerDeclaration.ActivationLocation, l + 1, attributes.Count));
 
             var layer = shape is TensorShape input ? layerDeclaration.Infer(input, context) : null;

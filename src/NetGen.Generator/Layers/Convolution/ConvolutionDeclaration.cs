@@ -50,10 +50,9 @@ internal sealed class ConvolutionDeclaration : LayerDeclaration
             || _activation is not ActivationKind activation)
             return null;
 
-        string paddingNote = $"padding {padding}";
         if (kernel > (long)input.Width + 2L * padding || (_twoDimensional && kernel > (long)input.Height + 2L * padding))
         {
-            context.Report(DiagnosticDescriptors.WindowTooLarge, _kernelLocation, Kind, "kernel", kernel, input.Spatial, Number, paddingNote);
+            context.Report(DiagnosticDescriptors.WindowTooLarge, _kernelLocation, Kind, "kernel", kernel, input.Spatial, Number, $"padding {padding}");
             return null;
         }
         int outWidth = (int)(((long)input.Width + 2L * padding - kernel) / stride + 1);
@@ -71,6 +70,7 @@ internal sealed class ConvolutionDeclaration : LayerDeclaration
         if (outputSize > DiagnosticDescriptors.MaxLayerOutput)
         {
             context.Report(DiagnosticDescriptors.LayerOutputTooLarge, _filtersLocation, Number, $"{filters}×{(_twoDimensional ? outHeight + "×" : "")}{outWidth}", outputSize);
+            return null; // its size may not even fit an int: the layers after it are not inferred
         }
         return new ConvolutionLayer(Number, input, output, kernel, stride, padding, activation);
     }

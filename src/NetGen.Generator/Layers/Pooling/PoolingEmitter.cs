@@ -16,7 +16,7 @@ internal static class PoolingEmitter
         return $"{p.Kind} {p.Input} → {p.Output} (size {p.Size}, stride {p.Stride}): A{p.Number} = the {reduce} of each {window} window of A{p.Number - 1}";
     }
 
-    public static void WriteForward(IndentedWriter w, Shapes s, PoolingLayer p, string aPrev, string a, string m)
+    public static void WriteForward(IndentedWriter w, PoolingLayer p, string aPrev, string a, string m)
     {
         w.Line($"// Layer {p.Number}: {Equation(p)}");
         string kernel = p.Operation == PoolingOperation.Max ? "MaxForward" : "AvgForward";
