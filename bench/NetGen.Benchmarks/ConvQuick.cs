@@ -11,23 +11,29 @@ namespace NetGen.Benchmarks;
 /// </summary>
 internal static class ConvQuick
 {
-    private readonly struct LeNet1 : IConvolution
+    internal readonly struct LeNet1 : IConvolution
     {
         public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int Filters => 6;
         public static int KernelHeight => 5; public static int KernelWidth => 5; public static int StrideHeight => 1; public static int StrideWidth => 1;
         public static int PaddingHeight => 2; public static int PaddingWidth => 2;
     }
 
-    private readonly struct LeNet2 : IConvolution
+    internal readonly struct LeNet2 : IConvolution
     {
         public static int Channels => 6; public static int Height => 14; public static int Width => 14; public static int Filters => 16;
         public static int KernelHeight => 5; public static int KernelWidth => 5; public static int StrideHeight => 1; public static int StrideWidth => 1;
         public static int PaddingHeight => 0; public static int PaddingWidth => 0;
     }
 
-    private readonly struct Pool1 : IPooling
+    internal readonly struct Pool1 : IPooling
     {
         public static int Channels => 6; public static int Height => 28; public static int Width => 28;
+        public static int SizeHeight => 2; public static int SizeWidth => 2; public static int StrideHeight => 2; public static int StrideWidth => 2;
+    }
+
+    internal readonly struct Pool2 : IPooling
+    {
+        public static int Channels => 16; public static int Height => 10; public static int Width => 10;
         public static int SizeHeight => 2; public static int SizeWidth => 2; public static int StrideHeight => 2; public static int StrideWidth => 2;
     }
 

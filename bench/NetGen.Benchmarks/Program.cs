@@ -266,6 +266,7 @@ internal static class Quick
             ("W5Parts", () => KernelQuick.W5Parts(measure)),
             ("W3Parts", () => KernelQuick.W3Parts(measure)),
             ("Tiny", () => KernelQuick.Tiny(f => Measure(() => Sink = f(), 0.3))),
+            ("LeNetParts", () => LeNetParts.Run(measure)),
         };
         foreach (var (mode, run) in pieces)
             if (which.Contains(mode, StringComparer.OrdinalIgnoreCase))

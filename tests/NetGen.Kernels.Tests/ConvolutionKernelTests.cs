@@ -61,6 +61,36 @@ public readonly struct ConvLeNet2 : IConvolution   // 6×14×14 → 16×10×10 (
     public static int KernelHeight => 5; public static int KernelWidth => 5; public static int StrideHeight => 1; public static int StrideWidth => 1;
     public static int PaddingHeight => 0; public static int PaddingWidth => 0;
 }
+public readonly struct ConvLanes12 : IConvolution   // 3×9×15 → 12×9×15 (k 3, p 1: filters in lanes, runs of 12 + 3 outputs, padded lanes)
+{
+    public static int Channels => 3; public static int Height => 9; public static int Width => 15; public static int Filters => 12;
+    public static int KernelHeight => 3; public static int KernelWidth => 3; public static int StrideHeight => 1; public static int StrideWidth => 1;
+    public static int PaddingHeight => 1; public static int PaddingWidth => 1;
+}
+public readonly struct ConvLanesStride : IConvolution   // 4×11×11 → 20×6×6 (k 3, s 2, p 1: filters in lanes, two output rows per block, strided)
+{
+    public static int Channels => 4; public static int Height => 11; public static int Width => 11; public static int Filters => 20;
+    public static int KernelHeight => 3; public static int KernelWidth => 3; public static int StrideHeight => 2; public static int StrideWidth => 2;
+    public static int PaddingHeight => 1; public static int PaddingWidth => 1;
+}
+public readonly struct ConvLanes32 : IConvolution   // 16×6×6 → 32×6×6 (k 3, p 1: two 512-bit vectors of filters; dX has 16 filters in lanes too)
+{
+    public static int Channels => 16; public static int Height => 6; public static int Width => 6; public static int Filters => 32;
+    public static int KernelHeight => 3; public static int KernelWidth => 3; public static int StrideHeight => 1; public static int StrideWidth => 1;
+    public static int PaddingHeight => 1; public static int PaddingWidth => 1;
+}
+public readonly struct Conv1DLanes : IConvolution   // 1-D: 2×40 → 16×40 (k 13, p 6: dW's taps in runs of 12 + 1)
+{
+    public static int Channels => 2; public static int Height => 1; public static int Width => 40; public static int Filters => 16;
+    public static int KernelHeight => 1; public static int KernelWidth => 13; public static int StrideHeight => 1; public static int StrideWidth => 1;
+    public static int PaddingHeight => 0; public static int PaddingWidth => 6;
+}
+public readonly struct ConvWidePadding : IConvolution   // 2×4×4 → 3×7×7 (k 2, p 2: padding ≥ kernel, so dX cannot be the transposed forward)
+{
+    public static int Channels => 2; public static int Height => 4; public static int Width => 4; public static int Filters => 3;
+    public static int KernelHeight => 2; public static int KernelWidth => 2; public static int StrideHeight => 1; public static int StrideWidth => 1;
+    public static int PaddingHeight => 2; public static int PaddingWidth => 2;
+}
 public readonly struct Conv1DSeq : IConvolution   // 1-D: 3×64 → 8×32 (k 5, s 2, p 2)
 {
     public static int Channels => 3; public static int Height => 1; public static int Width => 64; public static int Filters => 8;
@@ -209,6 +239,11 @@ public class ConvolutionKernelTests
     [Fact] public void FewFilters() => All<ConvFew>();
     [Fact] public void LeNetFirstLayer() => All<ConvLeNet1>();
     [Fact] public void LeNetSecondLayer() => All<ConvLeNet2>();
+    [Fact] public void FilterLanesWithRunsAndPaddedLanes() => All<ConvLanes12>();
+    [Fact] public void FilterLanesStrided() => All<ConvLanesStride>();
+    [Fact] public void FilterLanesTwoVectors() => All<ConvLanes32>();
+    [Fact] public void FilterLanesOneDimensionalLongKernel() => All<Conv1DLanes>();
+    [Fact] public void PaddingAsLargeAsTheKernel() => All<ConvWidePadding>();
 
     /// <summary>dW over more examples than one chunk of patches holds (LeNet's first layer: 43 a chunk), so chunks accumulate.</summary>
     [Fact]

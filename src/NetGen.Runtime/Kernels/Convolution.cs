@@ -46,23 +46,31 @@ public interface IConvolution
 /// <item>dW[f, q] = Σ_examples Σ_p dZ[f, p]·X̂[p, q], db[f] = Σ_examples Σ_p dZ[f, p] (the 1/m is already in dZ).</item>
 /// <item>dA_prev = the patches of dZᵀ·W (P × Q) added back onto C × H × W ("col2im"), then dZ_prev = dA_prev ⊙ g′(Z_prev).</item>
 /// </list>
-/// Each product is one call of the register-blocked dense kernels (<see cref="Dense"/>) with m = P rows (dW: every
-/// example's rows at once), so the convolution runs at their speed on every vector width; the patch copies and the
-/// transposes between C × P and P × C cost O(P·(Q + F)) against the product's O(P·Q·F). Layers with few filters,
-/// whose product would have too few units for those blocks, take direct kernels instead: the forward pass up to 16
-/// filters, dW up to 8, stride 1 along the width (<see cref="DirectForward{TConv}"/>, <see cref="DirectWeights{TConv}"/>).
+/// Which kernel runs is fixed by the layer's shape (every size is a constant, so the choice folds away):
+/// <list type="bullet">
+/// <item>12 filters or more: the filters in the vector lanes for the forward pass and dW, any stride
+/// (Convolution.FilterLanes.cs);</item>
+/// <item>fewer, stride 1 along the width: direct kernels with the output width in the lanes (<see cref="DirectForward{TConv}"/>,
+/// and for dW up to 8 filters <see cref="DirectWeights{TConv}"/>);</item>
+/// <item>dX, stride 1 along the width: by output rows, each filter's dZ row shifted onto the input rows it reaches
+/// (Convolution.InputRows.cs);</item>
+/// <item>otherwise im2row plus one call of the register-blocked dense kernels (<see cref="Dense"/>) with m = P rows
+/// (dW: every example's rows at once), whose patch copies and transposes cost O(P·(Q + F)) against the product's O(P·Q·F).</item>
+/// </list>
 /// Layouts: x m × (C·H·W), w F × C × KH × KW row-major (PyTorch <c>Conv2d.weight</c>), b F, z and a m × (F·OH·OW).
 /// Scratch lives in one per-thread buffer (allocated on first use, grown once); nothing is allocated per call.
 /// The tests hold the direct seven-loop form (ConvolutionReference) they compare these with.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Convolution
+public static partial class Convolution
 {
     /// <summary>Output height ⌊(H + 2·padding − KH) / stride⌋ + 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int OutputHeight<TConv>() where TConv : struct, IConvolution =>
         (TConv.Height + 2 * TConv.PaddingHeight - TConv.KernelHeight) / TConv.StrideHeight + 1;
 
     /// <summary>Output width ⌊(W + 2·padding − KW) / stride⌋ + 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int OutputWidth<TConv>() where TConv : struct, IConvolution =>
         (TConv.Width + 2 * TConv.PaddingWidth - TConv.KernelWidth) / TConv.StrideWidth + 1;
 
@@ -74,6 +82,11 @@ public static class Convolution
         int inSize = TConv.Channels * TConv.Height * TConv.Width, f = TConv.Filters, p = Positions<TConv>(), q = Patch<TConv>.Value;
         int outSize = f * p;
         Check(m >= 0 && x.Length >= m * inSize && w.Length >= f * q && b.Length >= f && z.Length >= m * outSize && a.Length >= m * outSize);
+        if (FilterLanes<TConv>())
+        {
+            ForwardLanes<TConv, TAct>(x, w, b, z, a, m);
+            return;
+        }
         if (DirectForward<TConv>())
         {
             if (Vector256.IsHardwareAccelerated) ForwardDirect<TConv, TAct, Vector256<float>, Width256>(x, w, b, z, a, m);
@@ -103,6 +116,11 @@ public static class Convolution
         int outSize = f * p;
         Check(m >= 0 && dz.Length >= m * outSize && x.Length >= m * inSize && dw.Length >= f * q && db.Length >= f);
         if (m == 0) { dw.Slice(0, f * q).Clear(); db.Slice(0, f).Clear(); return; }
+        if (FilterLanes<TConv>())
+        {
+            WeightsLanes<TConv>(dz, x, dw, db, m);
+            return;
+        }
         if (DirectWeights<TConv>())
         {
             if (Vector256.IsHardwareAccelerated) WeightsDirect<TConv, Vector256<float>, Width256>(dz, x, dw, db, m);
@@ -143,6 +161,11 @@ public static class Convolution
         int inSize = TConv.Channels * TConv.Height * TConv.Width, f = TConv.Filters, p = Positions<TConv>(), q = Patch<TConv>.Value;
         int outSize = f * p;
         Check(m >= 0 && dz.Length >= m * outSize && w.Length >= f * q && zPrev.Length >= m * inSize && dzPrev.Length >= m * inSize);
+        if (RowsInput<TConv>())
+        {
+            InputRows<TConv, TActPrev>(dz, w, zPrev, dzPrev, m);
+            return;
+        }
         Span<float> scratch = Scratch(p * f + p * q);
         Span<float> dzT = scratch.Slice(0, p * f), rows = scratch.Slice(p * f, p * q);
         for (int i = 0; i < m; i++)
@@ -156,13 +179,13 @@ public static class Convolution
     }
 
     /// <summary>
-    /// Whether the forward pass runs as a direct convolution: up to 16 filters (where the im2row product has too few
-    /// units to fill its register blocks: LeNet's layers have 6 and 16; measured on Zen 5, 6×14×14 → 16×10×10:
-    /// 41 → 70 GFLOP/s, and 1×28×28 → 6×28×28: 12 → 80) and stride 1 along the width (so a row of outputs reads
-    /// contiguous inputs), on SIMD hardware.
+    /// Whether the forward pass runs as a direct convolution along the output width: fewer than 12 filters (from 12 the
+    /// filters fill the lanes instead, <see cref="FilterLanes{TConv}"/>; LeNet's first layer has 6: 1×28×28 → 6×28×28,
+    /// 12 → 80 GFLOP/s against im2row on Zen 5) and stride 1 along the width (so a row of outputs reads contiguous
+    /// inputs), on SIMD hardware.
     /// </summary>
     private static bool DirectForward<TConv>() where TConv : struct, IConvolution =>
-        TConv.Filters <= 16 && TConv.StrideWidth == 1 && Vector128.IsHardwareAccelerated;
+        TConv.Filters < 12 && TConv.StrideWidth == 1 && Vector128.IsHardwareAccelerated;
 
     /// <summary>
     /// Whether dW is summed directly: as <see cref="DirectForward{TConv}"/> but for at most 8 filters. With 16 the
@@ -290,12 +313,18 @@ public static class Convolution
     /// </summary>
     private static Span<float> Bordered<TConv>(int span, out int rowLength, out int plane) where TConv : struct, IConvolution
     {
+        Span<float> padded = Scratch(BorderedLength<TConv>(span, out rowLength, out plane));
+        padded.Clear();
+        return padded;
+    }
+
+    /// <summary>The length of <see cref="Bordered{TConv}"/>'s buffer (rounded up to 16 floats, so what follows it in the scratch stays 64-byte aligned).</summary>
+    private static int BorderedLength<TConv>(int span, out int rowLength, out int plane) where TConv : struct, IConvolution
+    {
         int ow = OutputWidth<TConv>();
         rowLength = Math.Max((ow + span - 1) / span * span + TConv.KernelWidth - 1, TConv.Width + 2 * TConv.PaddingWidth);
         plane = (TConv.Height + 2 * TConv.PaddingHeight) * rowLength;
-        Span<float> padded = Scratch(TConv.Channels * plane);
-        padded.Clear();
-        return padded;
+        return (TConv.Channels * plane + 15) & ~15;
     }
 
     /// <summary>One example's C × H × W into the interior of the zero-bordered buffer (rows <paramref name="rowLength"/> apart, channels <paramref name="plane"/> apart).</summary>
@@ -381,6 +410,7 @@ public static class Convolution
     /// <summary>Floats of patches per chunk of examples in <see cref="BackwardWeights{TConv}"/> (4 MB).</summary>
     private const int ChunkFloats = 1 << 20;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Positions<TConv>() where TConv : struct, IConvolution => OutputHeight<TConv>() * OutputWidth<TConv>();
 
     /// <summary>Q = C·KH·KW, as a size for the dense kernels.</summary>
@@ -465,12 +495,16 @@ public static class Convolution
 
     [ThreadStatic] private static float[]? t_scratch;
 
-    /// <summary>This thread's buffer of at least <paramref name="length"/> floats (allocated once, grown when a larger layer needs it).</summary>
-    private static Span<float> Scratch(int length)
+    /// <summary>
+    /// This thread's buffer of at least <paramref name="length"/> floats, starting on a 64-byte boundary (allocated
+    /// once, pinned, grown when a larger layer needs it).
+    /// </summary>
+    private static unsafe Span<float> Scratch(int length)
     {
         float[]? buffer = t_scratch;
-        if (buffer is null || buffer.Length < length)
-            t_scratch = buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 16 * 1024));
-        return buffer.AsSpan(0, length);
+        if (buffer is null || buffer.Length < length + 16)
+            t_scratch = buffer = GC.AllocateUninitializedArray<float>(Math.Max(length + 16, 16 * 1024), pinned: true);
+        int skip = (int)((64 - (nuint)Unsafe.AsPointer(ref buffer[0]) % 64) % 64) / sizeof(float);
+        return buffer.AsSpan(skip, length);
     }
 }

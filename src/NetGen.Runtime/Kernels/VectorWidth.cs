@@ -31,6 +31,9 @@ public interface IVectorWidth<TV> where TV : struct
     /// <summary>Every lane <paramref name="value"/>.</summary>
     static abstract TV Create(float value);
 
+    /// <summary>Every lane <paramref name="source"/>'s value, read by one broadcasting load where the platform has one (the inner loops of the convolution kernels).</summary>
+    static abstract TV Broadcast(ref float source);
+
     /// <summary>Count floats from source[offset].</summary>
     static abstract TV Load(ref float source, nuint offset);
 
@@ -123,6 +126,10 @@ public readonly struct Width128 : IVectorWidth<Vector128<float>>
     public static bool IsAccelerated => Vector128.IsHardwareAccelerated;
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Create(float value) => Vector128.Create(value);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Broadcast(ref float source) =>
+        Avx2.IsSupported ? Avx2.BroadcastScalarToVector128(Vector128.CreateScalarUnsafe(source)) : Vector128.Create(source);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Load(ref float source, nuint offset) => Vector128.LoadUnsafe(ref source, offset);
     /// <inheritdoc/>
@@ -232,6 +239,10 @@ public readonly struct Width256 : IVectorWidth<Vector256<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Create(float value) => Vector256.Create(value);
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Broadcast(ref float source) =>
+        Avx2.IsSupported ? Avx2.BroadcastScalarToVector256(Vector128.CreateScalarUnsafe(source)) : Vector256.Create(source);
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(ref float source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<float> value, ref float destination, nuint offset) => value.StoreUnsafe(ref destination, offset);
@@ -332,6 +343,10 @@ public readonly struct Width512 : IVectorWidth<Vector512<float>>
     public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Create(float value) => Vector512.Create(value);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Broadcast(ref float source) =>
+        Avx512F.IsSupported ? Avx512F.BroadcastScalarToVector512(Vector128.CreateScalarUnsafe(source)) : Vector512.Create(source);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(ref float source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
     /// <inheritdoc/>
