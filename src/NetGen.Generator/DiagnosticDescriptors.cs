@@ -148,7 +148,7 @@ public static class DiagnosticDescriptors
 
     internal static readonly DiagnosticDescriptor LayerOutputTooLarge = Error(LayerOutputTooLargeId,
         "Layer output too large",
-        "Layer {0} outputs {1} = {2} values per example, more than the limit of 16777216 (2^24)",
+        "{0} {1} = {2} values per example, more than the limit of 16777216 (2^24)",
         "NetGen targets small fixed-shape networks; a layer may output at most 2^24 values per example.");
 
     internal static readonly DiagnosticDescriptor ActivationNotSupported = Error(ActivationNotSupportedId,

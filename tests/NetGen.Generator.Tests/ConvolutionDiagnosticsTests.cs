@@ -170,6 +170,18 @@ public class ConvolutionDiagnosticsTests
         """,
         E("NG0045", "Layer 1 outputs 64×1024×1024 = 67108864 values per example, more than the limit of 16777216 (2^24)"));
 
+    /// <summary>An input over the limit is named as the network's input (not as a "layer 0").</summary>
+    [Fact]
+    public void NG0045_NetworkInputOverTheLimit() => Verify("""
+        using NetGen;
+        [{|NG0045:Network(3, 4096, 4096)|}]
+        [MaxPool2D(4096)]
+        [Flatten]
+        [Dense(1)]
+        public partial class Net;
+        """,
+        E("NG0045", "The network's input has 3×4096×4096 = 50331648 values per example, more than the limit of 16777216 (2^24)"));
+
     [Fact]
     public void NG0008_ConvolutionWeightsOverTheLimit() => Verify("""
         using NetGen;

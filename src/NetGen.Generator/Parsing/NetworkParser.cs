@@ -173,7 +173,7 @@ internal static class NetworkParser
         foreach (int n in sizes) total *= n;
         if (sizes.Length > 1 && total > DiagnosticDescriptors.MaxLayerOutput)
         {
-            args.Report(DiagnosticDescriptors.LayerOutputTooLarge, args.AttributeLocation, 0, string.Join("×", sizes), total);
+            args.Report(DiagnosticDescriptors.LayerOutputTooLarge, args.AttributeLocation, "The network's input has", string.Join("×", sizes), total);
             return null;
         }
         return sizes.Length switch

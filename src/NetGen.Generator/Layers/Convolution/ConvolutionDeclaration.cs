@@ -69,7 +69,7 @@ internal sealed class ConvolutionDeclaration : LayerDeclaration
         long outputSize = (long)filters * outHeight * outWidth;
         if (outputSize > DiagnosticDescriptors.MaxLayerOutput)
         {
-            context.Report(DiagnosticDescriptors.LayerOutputTooLarge, _filtersLocation, Number, $"{filters}×{(_twoDimensional ? outHeight + "×" : "")}{outWidth}", outputSize);
+            context.Report(DiagnosticDescriptors.LayerOutputTooLarge, _filtersLocation, $"Layer {Number} outputs", $"{filters}×{(_twoDimensional ? outHeight + "×" : "")}{outWidth}", outputSize);
             return null; // its size may not even fit an int: the layers after it are not inferred
         }
         return new ConvolutionLayer(Number, input, output, kernel, stride, padding, activation);
