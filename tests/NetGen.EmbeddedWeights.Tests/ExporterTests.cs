@@ -47,6 +47,47 @@ public class ExporterTests
         Assert.Equal("pt", metadata.GetProperty("source_metadata").GetProperty("format").GetString());
     }
 
+    /// <summary>
+    /// A CNN's state dict (Conv2d, Conv2d, Linear): the weights keep their 4-D shapes, and every value is the one the
+    /// generator compiled into <see cref="CompiledCnn"/> from the fixture script's JSON for the same file.
+    /// </summary>
+    [Fact]
+    public void ConvolutionalStateDictsKeepTheirShapesAndValues()
+    {
+        string text = Export(Files.Torch("cnn_c1_embedded.safetensors"));
+        using var document = JsonDocument.Parse(text);
+        var tensors = document.RootElement.GetProperty("tensors");
+        int[] Shape(string name) => tensors.GetProperty(name).GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()).ToArray();
+        Assert.Equal([3, 1, 3, 3], Shape("0.weight"));
+        Assert.Equal([4, 3, 3, 3], Shape("1.weight"));
+        Assert.Equal([5, 16], Shape("2.weight"));
+        float[] values = tensors.EnumerateObject()
+            .SelectMany(t => t.Value.GetProperty("data").EnumerateArray().Select(v => (float)v.GetDouble())).ToArray();
+        Assert.Equal(CompiledCnn.EmbeddedParameters.ToArray(), values);
+        var metadata = document.RootElement.GetProperty("metadata");
+        Assert.Equal("Conv2D 1 → 3 (k 3) → Conv2D 3 → 4 (k 3) → Dense 16 → 5", metadata.GetProperty("architecture").GetString());
+        Assert.Equal("3.weight", metadata.GetProperty("source_tensors").GetProperty("1.weight").GetString());
+        // Each filter's C·K·K weights start a new line.
+        Assert.Contains("\"0.weight\": {\n      \"shape\": [3, 1, 3, 3],", text);
+    }
+
+    [Fact]
+    public void TheDeclarationOfACnnSaysWhatTheStateDictDoesNotRecord()
+    {
+        var summary = WeightsExporter.Export(File.OpenRead(Files.Torch("cnn_c1_embedded.safetensors")), new StringWriter(), "cnn.safetensors");
+        Assert.Equal(3 * 9 + 3 + 4 * 27 + 4 + 5 * 16 + 5, summary.ParameterCount);
+        Assert.Equal("""
+            [Network(1, /* height */, /* width */, Weights = "cnn.weights.json")]
+            [Conv2D(3, 3, Activation./* as in the model */ /* , Stride = …, Padding = … as in the model */)]
+            // pooling layers as in the model
+            [Conv2D(4, 3, Activation./* as in the model */ /* , Stride = …, Padding = … as in the model */)]
+            // pooling layers as in the model, then:
+            [Flatten]
+            [Dense(5, Activation./* as in the model */)]
+
+            """.Replace("\r\n", "\n"), summary.Declaration("cnn.weights.json"));
+    }
+
     /// <summary>Each value, read the way the generator reads it, is the float LoadWeights reads from the same file.</summary>
     [Theory]
     [InlineData("torch_f32.safetensors", "2.weight")]
@@ -140,7 +181,23 @@ public class ExporterTests
     {
         { "empty", Files.Safetensors(), "the file contains no tensors." },
         { "rank-1 weight", Files.Safetensors(("0.weight", "F32", [3], Files.F32(1, 2, 3)), ("0.bias", "F32", [3], Files.F32(1, 2, 3))),
-            "layer 0: weight '0.weight' has shape [3]; a dense layer's weight is [units, inputs]." },
+            "layer 0: weight '0.weight' has shape [3]; a layer's weight is [units, inputs] (Linear), [filters, channels, k] (Conv1d) or [filters, channels, k, k] (Conv2d)." },
+        { "rank-5 weight", Files.Safetensors(("0.weight", "F32", [1, 1, 1, 1, 1], Files.F32(1)), ("0.bias", "F32", [1], Files.F32(1))),
+            "layer 0: weight '0.weight' has shape [1, 1, 1, 1, 1]; a layer's weight is [units, inputs] (Linear), [filters, channels, k] (Conv1d) or [filters, channels, k, k] (Conv2d)." },
+        { "non-square kernel", Files.Safetensors(("0.weight", "F32", [1, 1, 1, 2], Files.F32(1, 2)), ("0.bias", "F32", [1], Files.F32(1))),
+            "layer 0: weight '0.weight' [1, 1, 1, 2] has a 1×2 kernel; NetGen's convolutions have square kernels." },
+        { "convolution after a Linear", Files.Safetensors(
+                ("0.weight", "F32", [4, 2], new byte[32]), ("0.bias", "F32", [4], new byte[16]),
+                ("1.weight", "F32", [1, 4, 1, 1], new byte[16]), ("1.bias", "F32", [1], new byte[4])),
+            "layer 1: weight '1.weight' [1, 4, 1, 1] is a convolution after the Linear layer 0 ('0.weight'); NetGen's convolutions come before its dense layers." },
+        { "Conv1d after Conv2d", Files.Safetensors(
+                ("0.weight", "F32", [2, 1, 1, 1], new byte[8]), ("0.bias", "F32", [2], new byte[8]),
+                ("1.weight", "F32", [1, 2, 1], new byte[8]), ("1.bias", "F32", [1], new byte[4])),
+            "layer 1: weight '1.weight' [1, 2, 1] is a Conv1d after a Conv2d (layer 0, '0.weight' [2, 1, 1, 1]); one network's convolutions have one rank." },
+        { "broken convolution chain", Files.Safetensors(
+                ("0.weight", "F32", [2, 1, 1, 1], new byte[8]), ("0.bias", "F32", [2], new byte[8]),
+                ("1.weight", "F32", [1, 3, 1, 1], new byte[12]), ("1.bias", "F32", [1], new byte[4])),
+            "layer 1: weight '1.weight' [1, 3, 1, 1] takes 3 channels, but layer 0 ('0.weight') has 2 filters; the Conv modules do not form a chain." },
         { "bias of another size", Files.Safetensors(("0.weight", "F32", [3, 2], Files.F32(1, 2, 3, 4, 5, 6)), ("0.bias", "F32", [2], Files.F32(1, 2))),
             "layer 0: bias '0.bias' has shape [2], but its weight '0.weight' [3, 2] needs [3]." },
         { "broken chain", Files.Safetensors(

@@ -16,9 +16,11 @@ public static class Cli
                                 '-' writes to standard output
           -h, --help            this text
 
-        The Linear modules, in ascending nn.Sequential index, become layers 0, 1, 2, ... (tensors 0.weight, 0.bias, ...).
+        The Linear and Conv1d/Conv2d modules, in ascending nn.Sequential index, become layers 0, 1, 2, ... (tensors
+        0.weight, 0.bias, ...). A state dict does not record a CNN's input size, strides, paddings or pooling layers:
+        the declaration printed says where they go.
         Add the JSON to the project as <AdditionalFiles Include="OUTPUT" /> and name it in the [Network] attribute.
-        Exit codes: 0 written, 1 the input is not valid or not a stack of dense layers, 2 wrong arguments.
+        Exit codes: 0 written, 1 the input is not valid or not layers NetGen can embed, 2 wrong arguments.
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>

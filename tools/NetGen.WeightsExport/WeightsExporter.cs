@@ -10,35 +10,78 @@ using NetGen.Serialization;
 
 namespace NetGen.WeightsExport;
 
-/// <summary>One exported layer: its size, where its tensors came from, and its activation when the file records it.</summary>
-/// <param name="Units">n[l], the rows of the weight.</param>
-/// <param name="Inputs">n[l−1], the columns of the weight.</param>
+/// <summary>One exported layer: its weight's shape, where its tensors came from, and its activation when the file records it.</summary>
+/// <param name="Shape">The weight's shape: [units, inputs] (Linear), [filters, channels, k] (Conv1d) or [filters, channels, k, k] (Conv2d).</param>
 /// <param name="WeightSource">The weight's name in the safetensors file (e.g. <c>3.weight</c>).</param>
 /// <param name="BiasSource">The bias's name in the safetensors file.</param>
 /// <param name="Activation">The activation from NetGen's <c>netgen.layers</c> metadata, or null (PyTorch files do not say).</param>
-public sealed record ExportedLayer(int Units, int Inputs, string WeightSource, string BiasSource, string? Activation);
+public sealed record ExportedLayer(int[] Shape, string WeightSource, string BiasSource, string? Activation)
+{
+    /// <summary>n[l] of a dense layer, or the filters of a convolution: the rows of the weight.</summary>
+    public int Units => Shape[0];
+
+    /// <summary>n[l−1] of a dense layer, or the input channels of a convolution.</summary>
+    public int Inputs => Shape[1];
+
+    /// <summary>0 for a dense layer, else the (square) kernel size.</summary>
+    public int Kernel => Shape.Length > 2 ? Shape[2] : 0;
+
+    /// <summary>Whether this is a convolution (a weight of rank 3 or 4).</summary>
+    public bool IsConvolution => Shape.Length > 2;
+
+    /// <summary>The weight's values per unit or filter (inputs, or channels × kernel × kernel).</summary>
+    public int RowLength => Shape.Skip(1).Aggregate(1, (a, d) => a * d);
+
+    /// <summary>The layer attribute's name.</summary>
+    public string Kind => Shape.Length switch { 3 => "Conv1D", 4 => "Conv2D", _ => "Dense" };
+}
 
 /// <summary>What an export wrote: the architecture the weights fit.</summary>
 /// <param name="Layers">The layers, in order (NetGen's tensors 0.weight, 0.bias, 1.weight, …).</param>
 public sealed record ExportSummary(IReadOnlyList<ExportedLayer> Layers)
 {
-    /// <summary>n[0], the inputs of the first layer.</summary>
+    /// <summary>n[0], the inputs of the first layer (its input channels, for a convolution).</summary>
     public int Inputs => Layers[0].Inputs;
 
     /// <summary>All weights and biases.</summary>
-    public int ParameterCount => Layers.Sum(l => l.Units * l.Inputs + l.Units);
+    public int ParameterCount => Layers.Sum(l => l.Units * l.RowLength + l.Units);
 
-    /// <summary>The sizes, e.g. <c>5 → 7 → 6 → 2</c>.</summary>
-    public string Architecture => string.Join(" → ", new[] { Inputs }.Concat(Layers.Select(l => l.Units)).Select(Invariant));
+    /// <summary>
+    /// The sizes, e.g. <c>5 → 7 → 6 → 2</c>; with convolutions each layer is named, e.g.
+    /// <c>Conv2D 1 → 6 (k 5) → Conv2D 6 → 16 (k 5) → Dense 400 → 120 → Dense 120 → 10</c>.
+    /// </summary>
+    public string Architecture => Layers.Any(l => l.IsConvolution)
+        ? string.Join(" → ", Layers.Select(l => $"{l.Kind} {Invariant(l.Inputs)} → {Invariant(l.Units)}" + (l.IsConvolution ? $" (k {Invariant(l.Kernel)})" : "")))
+        : string.Join(" → ", new[] { Inputs }.Concat(Layers.Select(l => l.Units)).Select(Invariant));
 
-    /// <summary>The attributes that declare a network for these weights (activations left to fill in when unknown).</summary>
+    /// <summary>
+    /// The attributes that declare a network for these weights (activations left to fill in when unknown). A state
+    /// dict does not record a convolutional network's input size, strides, paddings, pooling layers or where it is
+    /// flattened, so for those the declaration says where they go.
+    /// </summary>
     public string Declaration(string weightsPath)
     {
         var text = new StringBuilder();
-        text.Append("[Network(").Append(Invariant(Inputs)).Append(", Weights = \"").Append(weightsPath.Replace("\\", "/")).Append("\")]\n");
-        foreach (ExportedLayer layer in Layers)
-            text.Append("[Dense(").Append(Invariant(layer.Units))
-                .Append(layer.Activation is null ? ", Activation./* as in the model */" : ", Activation." + layer.Activation).Append(")]\n");
+        string weights = ", Weights = \"" + weightsPath.Replace("\\", "/") + "\"";
+        ExportedLayer first = Layers[0];
+        if (first.IsConvolution)
+            text.Append("[Network(").Append(Invariant(first.Inputs)).Append(first.Shape.Length == 4 ? ", /* height */, /* width */" : ", /* length */")
+                .Append(weights).Append(")]\n");
+        else
+            text.Append("[Network(").Append(Invariant(Inputs)).Append(weights).Append(")]\n");
+        for (int l = 0; l < Layers.Count; l++)
+        {
+            ExportedLayer layer = Layers[l];
+            if (!layer.IsConvolution && l > 0 && Layers[l - 1].IsConvolution)
+                text.Append("// pooling layers as in the model, then:\n[Flatten]\n");
+            text.Append('[').Append(layer.Kind).Append('(').Append(Invariant(layer.Units));
+            if (layer.IsConvolution) text.Append(", ").Append(Invariant(layer.Kernel));
+            text.Append(layer.Activation is null ? ", Activation./* as in the model */" : ", Activation." + layer.Activation);
+            if (layer.IsConvolution) text.Append(" /* , Stride = …, Padding = … as in the model */");
+            text.Append(")]\n");
+            if (layer.IsConvolution && l + 1 < Layers.Count && Layers[l + 1].IsConvolution)
+                text.Append("// pooling layers as in the model\n");
+        }
         return text.ToString();
     }
 
@@ -49,7 +92,8 @@ public sealed record ExportSummary(IReadOnlyList<ExportedLayer> Layers)
 /// Converts a safetensors file into the <c>netgen-weights/1</c> JSON that <c>[Network(…, Weights = "file")]</c> compiles
 /// into an assembly. Reads what <c>LoadWeights</c> reads, with the runtime's own parser: NetGen's files and PyTorch
 /// <c>nn.Sequential</c> state dicts (<c>0.weight</c>, <c>2.weight</c>, … optionally under one prefix such as <c>model.</c>),
-/// in F32, F64, F16 or BF16. The Linear modules, in ascending index, become layers 0, 1, 2, … (so Sequential indices
+/// in F32, F64, F16 or BF16, of Linear and Conv1d/Conv2d modules (convolutions first, as NetGen's networks have them).
+/// The modules with parameters, in ascending index, become layers 0, 1, 2, … (so Sequential indices
 /// 0, 2, 4 become tensors 0.*, 1.*, 2.*). Values are written as the shortest decimal that reads back as the same float.
 /// </summary>
 public static class WeightsExporter
@@ -64,7 +108,7 @@ public static class WeightsExporter
     /// <param name="input">The safetensors file.</param>
     /// <param name="output">The JSON file to create or replace.</param>
     /// <returns>The architecture the weights fit.</returns>
-    /// <exception cref="InvalidDataException">The file is not valid safetensors, or not a stack of dense layers NetGen can embed.</exception>
+    /// <exception cref="InvalidDataException">The file is not valid safetensors, or not layers NetGen can embed.</exception>
     public static ExportSummary ExportFile(string input, string output)
     {
         ArgumentException.ThrowIfNullOrEmpty(input);
@@ -93,7 +137,7 @@ public static class WeightsExporter
     /// <param name="json">Receives the <c>netgen-weights/1</c> document ('\n' line ends, no trailing spaces).</param>
     /// <param name="sourceName">The input's name, recorded in the metadata (a file name, not a full path, so output is reproducible).</param>
     /// <returns>The architecture the weights fit.</returns>
-    /// <exception cref="InvalidDataException">The data is not valid safetensors, or not a stack of dense layers NetGen can embed.</exception>
+    /// <exception cref="InvalidDataException">The data is not valid safetensors, or not layers NetGen can embed.</exception>
     public static ExportSummary Export(Stream safetensors, TextWriter json, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(safetensors);
@@ -109,18 +153,34 @@ public static class WeightsExporter
         for (int l = 0; l < tensors.Length; l++)
         {
             TensorEntry weight = tensors[l].Weight, bias = tensors[l].Bias;
-            if (weight.Shape.Length != 2 || weight.Shape[0] <= 0 || weight.Shape[1] <= 0)
-                throw Invalid($"layer {l}: weight '{weight.Name}' has shape {weight.ShapeText}; a dense layer's weight is [units, inputs].");
+            int rank = weight.Shape.Length;
+            if (rank is < 2 or > 4 || weight.Shape.Any(d => d <= 0))
+                throw Invalid($"layer {l}: weight '{weight.Name}' has shape {weight.ShapeText}; a layer's weight is [units, inputs] (Linear), " +
+                              "[filters, channels, k] (Conv1d) or [filters, channels, k, k] (Conv2d).");
+            if (rank == 4 && weight.Shape[2] != weight.Shape[3])
+                throw Invalid($"layer {l}: weight '{weight.Name}' {weight.ShapeText} has a {weight.Shape[2]}×{weight.Shape[3]} kernel; NetGen's convolutions have square kernels.");
             if (bias.Shape.Length != 1 || bias.Shape[0] != weight.Shape[0])
                 throw Invalid($"layer {l}: bias '{bias.Name}' has shape {bias.ShapeText}, but its weight '{weight.Name}' {weight.ShapeText} needs [{weight.Shape[0]}].");
             if (weight.ElementCount > 1 << 24)
                 throw Invalid($"layer {l}: weight '{weight.Name}' {weight.ShapeText} has more than 2^24 values, the most a NetGen layer may have.");
-            int units = (int)weight.Shape[0], inputs = (int)weight.Shape[1];
-            if (l > 0 && inputs != layers[l - 1].Units)
-                throw Invalid($"layer {l}: weight '{weight.Name}' {weight.ShapeText} takes {inputs} inputs, but layer {l - 1} " +
-                              $"('{layers[l - 1].WeightSource}') has {layers[l - 1].Units} units; the Linear modules do not form a chain.");
+            int[] shape = weight.Shape.Select(d => (int)d).ToArray();
+            if (l > 0)
+            {
+                ExportedLayer previous = layers[l - 1];
+                if (rank > 2 && !previous.IsConvolution)
+                    throw Invalid($"layer {l}: weight '{weight.Name}' {weight.ShapeText} is a convolution after the Linear layer {l - 1} " +
+                                  $"('{previous.WeightSource}'); NetGen's convolutions come before its dense layers.");
+                if (rank > 2 && rank != previous.Shape.Length)
+                    throw Invalid($"layer {l}: weight '{weight.Name}' {weight.ShapeText} is a Conv{rank - 2}d after a Conv{previous.Shape.Length - 2}d " +
+                                  $"(layer {l - 1}, '{previous.WeightSource}' {Shape(previous.Shape)}); one network's convolutions have one rank.");
+                if ((rank > 2 || !previous.IsConvolution) && shape[1] != previous.Units)
+                    throw Invalid(rank > 2
+                        ? $"layer {l}: weight '{weight.Name}' {weight.ShapeText} takes {shape[1]} channels, but layer {l - 1} ('{previous.WeightSource}') has {previous.Units} filters; the Conv modules do not form a chain."
+                        : $"layer {l}: weight '{weight.Name}' {weight.ShapeText} takes {shape[1]} inputs, but layer {l - 1} " +
+                          $"('{previous.WeightSource}') has {previous.Units} units; the Linear modules do not form a chain.");
+            }
             values.Add((Decode(file, weight, l), Decode(file, bias, l)));
-            layers.Add(new ExportedLayer(units, inputs, weight.Name, bias.Name, activations[l]));
+            layers.Add(new ExportedLayer(shape, weight.Name, bias.Name, activations[l]));
         }
 
         var summary = new ExportSummary(layers);
@@ -191,7 +251,7 @@ public static class WeightsExporter
         {
             ExportedLayer layer = summary.Layers[l];
             string index = l.ToString(CultureInfo.InvariantCulture);
-            WriteTensor(w, index + ".weight", [layer.Units, layer.Inputs], values[l].Weight, layer.Inputs, last: false);
+            WriteTensor(w, index + ".weight", layer.Shape, values[l].Weight, layer.RowLength, last: false);
             WriteTensor(w, index + ".bias", [layer.Units], values[l].Bias, layer.Units, last: l == summary.Layers.Count - 1);
         }
         w.Append("  }\n");
@@ -231,6 +291,8 @@ public static class WeightsExporter
 
     private static string Quote(string text) =>
         "\"" + JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString() + "\"";
+
+    private static string Shape(int[] shape) => "[" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
 
     private static InvalidDataException Invalid(string message) => new(message);
 }
