@@ -85,6 +85,12 @@ public readonly struct Conv1DLanes : IConvolution   // 1-D: 2×40 → 16×40 (k 
     public static int KernelHeight => 1; public static int KernelWidth => 13; public static int StrideHeight => 1; public static int StrideWidth => 1;
     public static int PaddingHeight => 0; public static int PaddingWidth => 6;
 }
+public readonly struct Conv1DLongKernel : IConvolution   // 1-D: 1×60 → 12×60 (k 27, p 13: dW's taps in runs longer than a block on every width)
+{
+    public static int Channels => 1; public static int Height => 1; public static int Width => 60; public static int Filters => 12;
+    public static int KernelHeight => 1; public static int KernelWidth => 27; public static int StrideHeight => 1; public static int StrideWidth => 1;
+    public static int PaddingHeight => 0; public static int PaddingWidth => 13;
+}
 public readonly struct ConvWidePadding : IConvolution   // 2×4×4 → 3×7×7 (k 2, p 2: padding ≥ kernel, so dX cannot be the transposed forward)
 {
     public static int Channels => 2; public static int Height => 4; public static int Width => 4; public static int Filters => 3;
@@ -251,6 +257,7 @@ public class ConvolutionKernelTests
     [Fact] public void FilterLanesOneDimensionalLongKernel() => All<Conv1DLanes>();
     [Fact] public void PaddingAsLargeAsTheKernel() => All<ConvWidePadding>();
     [Fact] public void DirectWideRows() => All<ConvWideRow>();
+    [Fact] public void FilterLanesKernelLongerThanABlock() => All<Conv1DLongKernel>();
 
     /// <summary>dW over more examples than one chunk of patches holds (LeNet's first layer: 43 a chunk), so chunks accumulate.</summary>
     [Fact]
@@ -332,6 +339,31 @@ public class ConvolutionKernelTests
             else Assert.False(float.IsFinite(dw[k]), $"dW[{k}] = {dw[k]}, reference {dwRef[k]}");
         }
         Assert.InRange(finite, 1, dw.Length - 1);
+    }
+
+    /// <summary>
+    /// The forward pass keeps a layer's repacked weights between calls: a weight changed in place (as an optimiser
+    /// step changes it, the same array) must be seen by the next call, as must another array with other values.
+    /// </summary>
+    [Fact]
+    public void ForwardSeesWeightsChangedInPlace()
+    {
+        var s = ShapeOf<ConvLeNet2>();
+        int outSize = 16 * 10 * 10;
+        float[] x = Random(2 * s.InputSize, 31), w = Random(16 * 150, 32), b = Random(16, 33);
+        float[] z = new float[2 * outSize], zRef = new float[2 * outSize];
+        Convolution.Forward<ConvLeNet2, Identity>(x, w, b, z, z, 2);
+        foreach (int k in new[] { 0, 151, 16 * 150 - 1 })
+        {
+            w[k] += 0.5f;
+            Convolution.Forward<ConvLeNet2, Identity>(x, w, b, z, z, 2);
+            ConvolutionReference.Forward(s, 16, x, w, b, zRef, 2);
+            for (int i = 0; i < z.Length; i++) Assert.True(Math.Abs(z[i] - zRef[i]) <= 1e-4f, $"after changing w[{k}]: z[{i}] = {z[i]}, reference {zRef[i]}");
+        }
+        float[] other = Random(16 * 150, 34);
+        Convolution.Forward<ConvLeNet2, Identity>(x, other, b, z, z, 2);
+        ConvolutionReference.Forward(s, 16, x, other, b, zRef, 2);
+        for (int i = 0; i < z.Length; i++) Assert.True(Math.Abs(z[i] - zRef[i]) <= 1e-4f, $"other weights: z[{i}] = {z[i]}, reference {zRef[i]}");
     }
 
     [Fact]

@@ -98,7 +98,8 @@ public static partial class Convolution
     private static void InputRowsBlock<TConv, TFB, TV, TW>(ref float dz, ref float wt, ref float target, int rowLength, int plane)
         where TConv : struct, IConvolution where TFB : struct, IDim where TV : struct where TW : struct, IVectorWidth<TV>
     {
-        int fb = TFB.Value, filterStride = (OutputWidth<TConv>() + TW.Count - 1) / TW.Count * TW.Count * OutputHeight<TConv>(), f = TConv.Filters, kh = TConv.KernelHeight, kw = TConv.KernelWidth;
+        int fb = TFB.Value, f = TConv.Filters, kh = TConv.KernelHeight, kw = TConv.KernelWidth;
+        int filterStride = (OutputWidth<TConv>() + TW.Count - 1) / TW.Count * TW.Count * OutputHeight<TConv>();   // one filter's padded rows
         int rows = TConv.Channels * kh;
         TV d0 = TW.Load(ref dz, 0 * (nuint)filterStride);
         TV d1 = fb > 1 ? TW.Load(ref dz, 1 * (nuint)filterStride) : default;
@@ -113,61 +114,43 @@ public static partial class Convolution
             int r = 0;
             for (; r + 4 <= rows; r += 4)
             {
-                    ref float w0 = ref Unsafe.Add(ref wt, (r * kw + kx) * f);
-                    ref float w1 = ref Unsafe.Add(ref w0, kw * f);
-                    ref float w2 = ref Unsafe.Add(ref w1, kw * f);
-                    ref float w3 = ref Unsafe.Add(ref w2, kw * f);
-                    TV a0 = TW.Multiply(d0, TW.Broadcast(ref w0));
-                    if (fb > 1) a0 = TW.MultiplyAdd(d1, TW.Broadcast(ref Unsafe.Add(ref w0, 1)), a0);
-                    if (fb > 2) a0 = TW.MultiplyAdd(d2, TW.Broadcast(ref Unsafe.Add(ref w0, 2)), a0);
-                    if (fb > 3) a0 = TW.MultiplyAdd(d3, TW.Broadcast(ref Unsafe.Add(ref w0, 3)), a0);
-                    if (fb > 4) a0 = TW.MultiplyAdd(d4, TW.Broadcast(ref Unsafe.Add(ref w0, 4)), a0);
-                    if (fb > 5) a0 = TW.MultiplyAdd(d5, TW.Broadcast(ref Unsafe.Add(ref w0, 5)), a0);
-                    if (fb > 6) a0 = TW.MultiplyAdd(d6, TW.Broadcast(ref Unsafe.Add(ref w0, 6)), a0);
-                    if (fb > 7) a0 = TW.MultiplyAdd(d7, TW.Broadcast(ref Unsafe.Add(ref w0, 7)), a0);
-                    TV a1 = TW.Multiply(d0, TW.Broadcast(ref w1));
-                    if (fb > 1) a1 = TW.MultiplyAdd(d1, TW.Broadcast(ref Unsafe.Add(ref w1, 1)), a1);
-                    if (fb > 2) a1 = TW.MultiplyAdd(d2, TW.Broadcast(ref Unsafe.Add(ref w1, 2)), a1);
-                    if (fb > 3) a1 = TW.MultiplyAdd(d3, TW.Broadcast(ref Unsafe.Add(ref w1, 3)), a1);
-                    if (fb > 4) a1 = TW.MultiplyAdd(d4, TW.Broadcast(ref Unsafe.Add(ref w1, 4)), a1);
-                    if (fb > 5) a1 = TW.MultiplyAdd(d5, TW.Broadcast(ref Unsafe.Add(ref w1, 5)), a1);
-                    if (fb > 6) a1 = TW.MultiplyAdd(d6, TW.Broadcast(ref Unsafe.Add(ref w1, 6)), a1);
-                    if (fb > 7) a1 = TW.MultiplyAdd(d7, TW.Broadcast(ref Unsafe.Add(ref w1, 7)), a1);
-                    TV a2 = TW.Multiply(d0, TW.Broadcast(ref w2));
-                    if (fb > 1) a2 = TW.MultiplyAdd(d1, TW.Broadcast(ref Unsafe.Add(ref w2, 1)), a2);
-                    if (fb > 2) a2 = TW.MultiplyAdd(d2, TW.Broadcast(ref Unsafe.Add(ref w2, 2)), a2);
-                    if (fb > 3) a2 = TW.MultiplyAdd(d3, TW.Broadcast(ref Unsafe.Add(ref w2, 3)), a2);
-                    if (fb > 4) a2 = TW.MultiplyAdd(d4, TW.Broadcast(ref Unsafe.Add(ref w2, 4)), a2);
-                    if (fb > 5) a2 = TW.MultiplyAdd(d5, TW.Broadcast(ref Unsafe.Add(ref w2, 5)), a2);
-                    if (fb > 6) a2 = TW.MultiplyAdd(d6, TW.Broadcast(ref Unsafe.Add(ref w2, 6)), a2);
-                    if (fb > 7) a2 = TW.MultiplyAdd(d7, TW.Broadcast(ref Unsafe.Add(ref w2, 7)), a2);
-                    TV a3 = TW.Multiply(d0, TW.Broadcast(ref w3));
-                    if (fb > 1) a3 = TW.MultiplyAdd(d1, TW.Broadcast(ref Unsafe.Add(ref w3, 1)), a3);
-                    if (fb > 2) a3 = TW.MultiplyAdd(d2, TW.Broadcast(ref Unsafe.Add(ref w3, 2)), a3);
-                    if (fb > 3) a3 = TW.MultiplyAdd(d3, TW.Broadcast(ref Unsafe.Add(ref w3, 3)), a3);
-                    if (fb > 4) a3 = TW.MultiplyAdd(d4, TW.Broadcast(ref Unsafe.Add(ref w3, 4)), a3);
-                    if (fb > 5) a3 = TW.MultiplyAdd(d5, TW.Broadcast(ref Unsafe.Add(ref w3, 5)), a3);
-                    if (fb > 6) a3 = TW.MultiplyAdd(d6, TW.Broadcast(ref Unsafe.Add(ref w3, 6)), a3);
-                    if (fb > 7) a3 = TW.MultiplyAdd(d7, TW.Broadcast(ref Unsafe.Add(ref w3, 7)), a3);
-                    AddTo<TV, TW>(a0, ref Unsafe.Add(ref target, RowOffset(r, kh, rowLength, plane) + kx));
-                    AddTo<TV, TW>(a1, ref Unsafe.Add(ref target, RowOffset(r + 1, kh, rowLength, plane) + kx));
-                    AddTo<TV, TW>(a2, ref Unsafe.Add(ref target, RowOffset(r + 2, kh, rowLength, plane) + kx));
-                    AddTo<TV, TW>(a3, ref Unsafe.Add(ref target, RowOffset(r + 3, kh, rowLength, plane) + kx));
+                // Four input rows at once: four independent chains of FB multiply-adds.
+                ref float w0 = ref Unsafe.Add(ref wt, (r * kw + kx) * f);
+                ref float w1 = ref Unsafe.Add(ref w0, kw * f);
+                ref float w2 = ref Unsafe.Add(ref w1, kw * f);
+                ref float w3 = ref Unsafe.Add(ref w2, kw * f);
+                TV a0 = FilterSum<TFB, TV, TW>(ref w0, d0, d1, d2, d3, d4, d5, d6, d7);
+                TV a1 = FilterSum<TFB, TV, TW>(ref w1, d0, d1, d2, d3, d4, d5, d6, d7);
+                TV a2 = FilterSum<TFB, TV, TW>(ref w2, d0, d1, d2, d3, d4, d5, d6, d7);
+                TV a3 = FilterSum<TFB, TV, TW>(ref w3, d0, d1, d2, d3, d4, d5, d6, d7);
+                AddTo<TV, TW>(a0, ref Unsafe.Add(ref target, RowOffset(r, kh, rowLength, plane) + kx));
+                AddTo<TV, TW>(a1, ref Unsafe.Add(ref target, RowOffset(r + 1, kh, rowLength, plane) + kx));
+                AddTo<TV, TW>(a2, ref Unsafe.Add(ref target, RowOffset(r + 2, kh, rowLength, plane) + kx));
+                AddTo<TV, TW>(a3, ref Unsafe.Add(ref target, RowOffset(r + 3, kh, rowLength, plane) + kx));
             }
             for (; r < rows; r++)
             {
-                    ref float w0 = ref Unsafe.Add(ref wt, (r * kw + kx) * f);
-                    TV a0 = TW.Multiply(d0, TW.Broadcast(ref w0));
-                    if (fb > 1) a0 = TW.MultiplyAdd(d1, TW.Broadcast(ref Unsafe.Add(ref w0, 1)), a0);
-                    if (fb > 2) a0 = TW.MultiplyAdd(d2, TW.Broadcast(ref Unsafe.Add(ref w0, 2)), a0);
-                    if (fb > 3) a0 = TW.MultiplyAdd(d3, TW.Broadcast(ref Unsafe.Add(ref w0, 3)), a0);
-                    if (fb > 4) a0 = TW.MultiplyAdd(d4, TW.Broadcast(ref Unsafe.Add(ref w0, 4)), a0);
-                    if (fb > 5) a0 = TW.MultiplyAdd(d5, TW.Broadcast(ref Unsafe.Add(ref w0, 5)), a0);
-                    if (fb > 6) a0 = TW.MultiplyAdd(d6, TW.Broadcast(ref Unsafe.Add(ref w0, 6)), a0);
-                    if (fb > 7) a0 = TW.MultiplyAdd(d7, TW.Broadcast(ref Unsafe.Add(ref w0, 7)), a0);
-                    AddTo<TV, TW>(a0, ref Unsafe.Add(ref target, RowOffset(r, kh, rowLength, plane) + kx));
+                TV a0 = FilterSum<TFB, TV, TW>(ref Unsafe.Add(ref wt, (r * kw + kx) * f), d0, d1, d2, d3, d4, d5, d6, d7);
+                AddTo<TV, TW>(a0, ref Unsafe.Add(ref target, RowOffset(r, kh, rowLength, plane) + kx));
             }
         }
+    }
+
+    /// <summary>Σ_{j &lt; FB} w[j]·d_j: one tap's weights for the block's filters against their dZ rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV FilterSum<TFB, TV, TW>(ref float w, TV d0, TV d1, TV d2, TV d3, TV d4, TV d5, TV d6, TV d7)
+        where TFB : struct, IDim where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        int fb = TFB.Value;
+        TV a = TW.Multiply(d0, TW.Broadcast(ref w));
+        if (fb > 1) a = TW.MultiplyAdd(d1, TW.Broadcast(ref Unsafe.Add(ref w, 1)), a);
+        if (fb > 2) a = TW.MultiplyAdd(d2, TW.Broadcast(ref Unsafe.Add(ref w, 2)), a);
+        if (fb > 3) a = TW.MultiplyAdd(d3, TW.Broadcast(ref Unsafe.Add(ref w, 3)), a);
+        if (fb > 4) a = TW.MultiplyAdd(d4, TW.Broadcast(ref Unsafe.Add(ref w, 4)), a);
+        if (fb > 5) a = TW.MultiplyAdd(d5, TW.Broadcast(ref Unsafe.Add(ref w, 5)), a);
+        if (fb > 6) a = TW.MultiplyAdd(d6, TW.Broadcast(ref Unsafe.Add(ref w, 6)), a);
+        if (fb > 7) a = TW.MultiplyAdd(d7, TW.Broadcast(ref Unsafe.Add(ref w, 7)), a);
+        return a;
     }
 
     /// <summary>Where input row r = c·KH + ky starts in the accumulator.</summary>
