@@ -26,6 +26,11 @@ public readonly struct PoolPairs : IPooling   // 2×8×9 → 2×4×4 (2, stride 
     public static int Channels => 2; public static int Height => 8; public static int Width => 9;
     public static int SizeHeight => 2; public static int SizeWidth => 2; public static int StrideHeight => 2; public static int StrideWidth => 2;
 }
+public readonly struct PoolLeNet2 : IPooling   // 16×10×10 → 16×5×5 (2, stride 2: rows of 5 windows, the last vector overlapping the first)
+{
+    public static int Channels => 16; public static int Height => 10; public static int Width => 10;
+    public static int SizeHeight => 2; public static int SizeWidth => 2; public static int StrideHeight => 2; public static int StrideWidth => 2;
+}
 public readonly struct Pool1D : IPooling   // 1-D: 8×33 → 8×16 (2, stride 2)
 {
     public static int Channels => 8; public static int Height => 1; public static int Width => 33;
@@ -96,6 +101,7 @@ public class PoolingKernelTests
     [Fact] public void OddSizesDropTheRemainder() { Case<PoolOdd>(1); Case<PoolOdd>(2); }
     [Fact] public void OneDimensional() { Case<Pool1D>(1); Case<Pool1D>(3); }
     [Fact] public void FourWindowsAtATime() { Case<PoolPairs>(1); Case<PoolPairs>(3); }
+    [Fact] public void LastWindowsOverlapThePreviousVector() { Case<PoolLeNet2>(1); Case<PoolLeNet2>(2); }
 
     /// <summary>The vector path (4 windows side by side) follows the same NaN and tie rules as the scalar one.</summary>
     [Fact]

@@ -63,9 +63,20 @@ public static class Pooling
                 for (int oy = 0; oy < oh; oy++)
                 {
                     int ox = 0;
-                    if (PairWindows<TPool>())
+                    if (PairWindows<TPool>() && ow >= 4)
+                    {
                         for (; ox + 4 <= ow; ox += 4, o += 4)
                             MaxOf4Windows<TPool>(ref Unsafe.Add(ref xi, WindowStart<TPool>(c, oy, ox)), out _).StoreUnsafe(ref ai, (nuint)o);
+                        // The last windows of a row as one more vector of 4 that overlaps the previous one (each
+                        // window's maximum is written twice, the same value) instead of one by one.
+                        if (ox < ow)
+                        {
+                            int back = ow - ox;
+                            MaxOf4Windows<TPool>(ref Unsafe.Add(ref xi, WindowStart<TPool>(c, oy, ow - 4)), out _).StoreUnsafe(ref ai, (nuint)(o + back - 4));
+                            o += back;
+                            ox = ow;
+                        }
+                    }
                     for (; ox < ow; ox++, o++)
                         Unsafe.Add(ref ai, o) = Unsafe.Add(ref xi, ArgMax<TPool>(ref xi, c, oy, ox));
                 }
@@ -196,19 +207,19 @@ public static class Pooling
                 for (int oy = 0; oy < oh; oy++)
                 {
                     int ox = 0;
-                    if (PairWindows<TPool>())
+                    if (PairWindows<TPool>() && ow >= 4)
+                    {
                         for (; ox + 4 <= ow; ox += 4, o += 4)
+                            MeanOf4Windows<TPool>(ref Unsafe.Add(ref xi, WindowStart<TPool>(c, oy, ox)), scale).StoreUnsafe(ref ai, (nuint)o);
+                        // The last windows as one more vector overlapping the previous one (as in MaxForward).
+                        if (ox < ow)
                         {
-                            // The scalar loop's order (row by row, left then right), so both give the same bits.
-                            ref float start = ref Unsafe.Add(ref xi, WindowStart<TPool>(c, oy, ox));
-                            var sum = Vector128<float>.Zero;
-                            for (int ky = 0; ky < kh; ky++)
-                            {
-                                var (even, odd) = Columns(ref Unsafe.Add(ref start, ky * w));
-                                sum = sum + even + odd;
-                            }
-                            (sum * Vector128.Create(scale)).StoreUnsafe(ref ai, (nuint)o);
+                            int back = ow - ox;
+                            MeanOf4Windows<TPool>(ref Unsafe.Add(ref xi, WindowStart<TPool>(c, oy, ow - 4)), scale).StoreUnsafe(ref ai, (nuint)(o + back - 4));
+                            o += back;
+                            ox = ow;
                         }
+                    }
                     for (; ox < ow; ox++, o++)
                     {
                         ref float start = ref Unsafe.Add(ref xi, WindowStart<TPool>(c, oy, ox));
@@ -219,6 +230,19 @@ public static class Pooling
                     }
                 }
         }
+    }
+
+    /// <summary>The means of the 4 windows side by side from <paramref name="x"/>, summed in the scalar loop's order (row by row, left then right) so both give the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> MeanOf4Windows<TPool>(ref float x, float scale) where TPool : struct, IPooling
+    {
+        var sum = Vector128<float>.Zero;
+        for (int ky = 0; ky < TPool.SizeHeight; ky++)
+        {
+            var (even, odd) = Columns(ref Unsafe.Add(ref x, ky * TPool.Width));
+            sum = sum + even + odd;
+        }
+        return sum * Vector128.Create(scale);
     }
 
     /// <summary>
