@@ -31,7 +31,7 @@ cross=(qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libc6-dev-arm64
        binutils-aarch64-linux-gnu clang-14 lld-14)
 if ! command -v qemu-aarch64-static >/dev/null 2>&1 || ! dpkg -s "${cross[@]}" >/dev/null 2>&1; then
   $sudo apt-get update -qq
-  $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${cross[@]}" >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${cross[@]}" >/dev/null
 fi
 # The .NET runtime also loads OpenSSL (xunit hashes test IDs) and ICU: their arm64 builds, unpacked beside the tests.
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
