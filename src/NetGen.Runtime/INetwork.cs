@@ -24,6 +24,10 @@ public interface INetwork
     void Forward(ReadOnlySpan<float> inputs, Span<float> outputs);
     /// <summary>Forward + backward for a batch; returns J and writes dJ/dParameters.</summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients);
+    /// <summary>The loss the network is trained with (a classifier's is binary or categorical cross-entropy).</summary>
+    Loss Loss { get; }
+    /// <summary>The cost J = 1/m Σ L(ŷ, y) of a batch, without gradients (not thread-safe: it uses the network's own cache).</summary>
+    float Cost(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
 
     /// <summary>
     /// A work space for <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, INetworkCache)"/>
@@ -46,6 +50,8 @@ public interface INetworkCache
 {
     /// <summary>The largest batch the cache holds.</summary>
     int Capacity { get; }
+    /// <summary>Ŷ of the last pass on this cache: m × OutputSize values (m = that pass's batch size).</summary>
+    ReadOnlySpan<float> Outputs { get; }
 }
 
 /// <summary>The kind of a layer with parameters, as <see cref="LayerShape.Kind"/> reports it.</summary>

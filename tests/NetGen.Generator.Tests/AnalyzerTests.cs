@@ -41,6 +41,8 @@ public class AnalyzerTests
                 _ = clf.Cost(new float[8], new float[6]);
                 _ = clf.Accuracy(new float[4], [0f, 0f, 1f]);
                 _ = clf.Fit(new float[12], new float[9], new GradientDescent(0.1f), epochs: 1);
+                _ = clf.Fit(new float[12], new float[9], new Adam(), epochs: 1, validationInputs: new float[8], validationTargets: new float[6]);
+                _ = clf.Fit(new float[12], new float[9], new Adam(), epochs: 1, validationInputs: [], validationTargets: []);
                 net.Forward(unknown, new float[3]);
         """);
 
@@ -73,6 +75,18 @@ public class AnalyzerTests
                 _ = clf.Fit(unknown, {|NG0021:new float[7]|}, new Adam(), epochs: 3);
         """,
         E("NG0021", "'targets' of Clf.Fit has length 7, but it must be a positive multiple of Clf.OutputSize (3)"));
+
+    [Fact]
+    public void NG0020_ValidationInputsNotAMultipleOfInputSize() => VerifyCalls("""
+                _ = clf.Fit(new float[12], new float[9], new Adam(), epochs: 1, {|NG0020:validationInputs: new float[6]|});
+        """,
+        E("NG0020", "'validationInputs' of Clf.Fit has length 6, but it must be a positive multiple of Clf.InputSize (4)"));
+
+    [Fact]
+    public void NG0021_ValidationTargetsFollowTheValidationInputsNotTheTrainingSet() => VerifyCalls("""
+                _ = clf.Fit(new float[12], new float[9], new Adam(), epochs: 1, validationInputs: new float[8], {|NG0021:validationTargets: new float[9]|});
+        """,
+        E("NG0021", "'validationTargets' of Clf.Fit has length 9, but the 2 examples of 'validationInputs' need 2 × Clf.OutputSize (3) = 6 values"));
 
     [Fact]
     public void NG0022_GradientsNotParameterCount() => VerifyCalls("""

@@ -17,6 +17,8 @@ internal sealed class FakeNetwork(int inputs, int outputs, LayerShape[] layers, 
     public LayerShape GetLayerShape(int layer) => layers[layer];
     public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs) => throw new NotSupportedException();
     public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients) => throw new NotSupportedException();
+    public Loss Loss => Loss.MeanSquaredError;
+    public float Cost(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => throw new NotSupportedException();
 
     /// <summary>TinyNet's layout: 4 → 3 → 1, 19 parameters.</summary>
     public static FakeNetwork Tiny() => new(4, 1, [new(3, 4, Activation.Tanh, 0, 12), new(1, 3, Activation.Sigmoid, 15, 18)], 19);

@@ -42,7 +42,7 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
     private sealed record Shape(string TypeName, int InputSize, int OutputSize, int ParameterCount);
 
     /// <summary>What an argument is to the network, by parameter name.</summary>
-    private enum Role { None, BatchInputs, PerExampleOutputs, Gradients, ExampleInput, ExampleOutput }
+    private enum Role { None, BatchInputs, PerExampleOutputs, Gradients, ExampleInput, ExampleOutput, ValidationInputs, ValidationTargets }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol networkAttribute,
         ConcurrentDictionary<INamedTypeSymbol, Shape?> shapes)
@@ -56,15 +56,19 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
             var shape = shapes.GetOrAdd(type, t => ReadShape(t, networkAttribute));
             if (shape is null) return;
 
-            long? examples = null; // m, once the inputs argument fixes it
-            foreach (var argument in invocation.Arguments.OrderBy(a => RoleOf(method.Name, a.Parameter) == Role.BatchInputs ? 0 : 1))
+            long? examples = null, validationExamples = null; // m of the batch and of Fit's validation set, once their inputs fix them
+            foreach (var argument in invocation.Arguments.OrderBy(a => RoleOf(method.Name, a.Parameter) is Role.BatchInputs or Role.ValidationInputs ? 0 : 1))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is not { } parameter) continue;
                 var role = RoleOf(method.Name, parameter);
                 if (role == Role.None) continue;
                 if (KnownLength.Of(argument.Value) is not long length) continue;
-                var diagnostic = Check(role, length, parameter.Name, method.Name, shape, argument.Syntax.GetLocation(), ref examples);
+                bool validation = role is Role.ValidationInputs or Role.ValidationTargets;
+                if (validation && length == 0) continue; // an empty validation set means none
+                if (validation) role = role == Role.ValidationInputs ? Role.BatchInputs : Role.PerExampleOutputs;
+                var diagnostic = Check(role, length, parameter.Name, method.Name, shape, argument.Syntax.GetLocation(),
+                    validation ? "validationInputs" : "inputs", ref validation ? ref validationExamples : ref examples);
                 if (diagnostic is not null) context.ReportDiagnostic(diagnostic);
             }
         }
@@ -75,7 +79,7 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
     }
 
     private static Diagnostic? Check(Role role, long length, string parameter, string method, Shape shape, Location location,
-        ref long? examples)
+        string inputs, ref long? examples)
     {
         string L(long n) => n.ToString(CultureInfo.InvariantCulture);
         switch (role)
@@ -91,7 +95,7 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
             case Role.PerExampleOutputs when examples is long m:
                 if (length == m * shape.OutputSize) return null;
                 return Diagnostic.Create(DiagnosticDescriptors.BatchLengthMismatch, location, [parameter, shape.TypeName, method, L(length),
-                    $"the {L(m)} example{(m == 1 ? " of 'inputs' needs" : "s of 'inputs' need")} {L(m)} × {shape.TypeName}.OutputSize ({L(shape.OutputSize)}) = {L(m * shape.OutputSize)} values"]);
+                    $"the {L(m)} example{(m == 1 ? $" of '{inputs}' needs" : $"s of '{inputs}' need")} {L(m)} × {shape.TypeName}.OutputSize ({L(shape.OutputSize)}) = {L(m * shape.OutputSize)} values"]);
 
             case Role.PerExampleOutputs:
                 if (length > 0 && length % shape.OutputSize == 0) return null;
@@ -126,6 +130,8 @@ public sealed class NetworkCallAnalyzer : DiagnosticAnalyzer
             "inputs" when !single => Role.BatchInputs,
             "outputs" or "targets" when !single => Role.PerExampleOutputs,
             "gradients" when !single => Role.Gradients,
+            "validationInputs" when method == "Fit" => Role.ValidationInputs,
+            "validationTargets" when method == "Fit" => Role.ValidationTargets,
             "input" when single => Role.ExampleInput,
             "output" when single => Role.ExampleOutput,
             _ => Role.None,

@@ -63,22 +63,30 @@ internal static class ApiEmitter
         w.Line();
 
         w.Line("/// <summary>");
-        w.Line("/// Mini-batch training: <paramref name=\"epochs\"/> passes over the data in batches of <paramref name=\"batchSize\"/>,");
-        w.Line("/// in an order shuffled from <paramref name=\"seed\"/>; reports each epoch's mean cost to <paramref name=\"progress\"/>.");
+        w.Line("/// Mini-batch training: up to <paramref name=\"epochs\"/> passes over the data in batches of <paramref name=\"batchSize\"/>,");
+        w.Line("/// in an order shuffled from <paramref name=\"seed\"/>; reports each epoch (loss, accuracy, validation figures, rate) to <paramref name=\"progress\"/>.");
+        w.Line("/// Every argument is checked before any parameter changes (see <see cref=\"global::NetGen.Trainer.Fit\"/>).");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"inputs\">n examples, each <see cref=\"InputSize\"/> contiguous features.</param>");
         w.Line("/// <param name=\"targets\">n × <see cref=\"OutputSize\"/> targets.</param>");
         w.Line("/// <param name=\"optimizer\">GradientDescent, Momentum or Adam.</param>");
-        w.Line("/// <param name=\"epochs\">Number of passes over the data.</param>");
+        w.Line("/// <param name=\"epochs\">Most passes over the data.</param>");
         w.Line("/// <param name=\"batchSize\">Examples per step.</param>");
         w.Line("/// <param name=\"seed\">Seed of the shuffle; the same seed gives the same run.</param>");
         w.Line("/// <param name=\"progress\">Receives one report per epoch.</param>");
         w.Line("/// <param name=\"cancellationToken\">Stops training between batches.</param>");
         w.Line("/// <param name=\"threads\">Most threads a step uses (see <see cref=\"CreateTrainer\"/>); the same seed and thread count give the same run.</param>");
-        w.Line("/// <returns>One report per epoch.</returns>");
+        w.Line("/// <param name=\"validationInputs\">Validation examples (none by default), evaluated after every epoch.</param>");
+        w.Line("/// <param name=\"validationTargets\">Their targets.</param>");
+        w.Line("/// <param name=\"earlyStopping\">Stops when the validation loss (the training loss without validation data) stops improving; restores the best parameters.</param>");
+        w.Line("/// <param name=\"schedule\">The learning rate of each step (the optimiser's rate throughout without one).</param>");
+        w.Line("/// <returns>One report per completed epoch.</returns>");
         w.Line($"public global::NetGen.EpochReport[] Fit({RS} inputs, {RS} targets, global::NetGen.Optimizer optimizer, int epochs, int batchSize = 32, int seed = 0,");
-        w.Line("    global::System.IProgress<global::NetGen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default, int threads = 1) =>");
-        w.Line("    CreateTrainer(optimizer, threads).Fit(inputs, targets, epochs, batchSize, seed, shuffle: true, progress, cancellationToken);");
+        w.Line("    global::System.IProgress<global::NetGen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default, int threads = 1,");
+        w.Line($"    {RS} validationInputs = default, {RS} validationTargets = default, global::NetGen.EarlyStopping? earlyStopping = null,");
+        w.Line("    global::NetGen.LearningRateSchedule? schedule = null) =>");
+        w.Line("    CreateTrainer(optimizer, threads).Fit(inputs, targets, epochs, batchSize, seed, shuffle: true, progress, cancellationToken,");
+        w.Line("        validationInputs, validationTargets, earlyStopping, schedule);");
         w.Line();
 
         WriteWeightsIO(w);
@@ -87,6 +95,7 @@ internal static class ApiEmitter
         w.Line("int global::NetGen.INetwork.OutputSize => OutputSize;");
         w.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
         w.Line("int global::NetGen.INetwork.LayerCount => LayerCount;");
+        w.Line($"global::NetGen.Loss global::NetGen.INetwork.Loss => global::NetGen.Loss.{s.Model.Loss};");
         w.Line("global::NetGen.INetworkCache global::NetGen.INetwork.CreateCache(int capacity) => new Cache(capacity);");
         w.Line($"float global::NetGen.INetwork.ComputeGradients({RS} inputs, {RS} targets, {S} gradients, global::NetGen.INetworkCache cache) =>");
         w.Line("    ComputeGradients(inputs, targets, gradients, global::NetGen.Guard.Cache<Cache>(cache, nameof(cache)));");

@@ -67,6 +67,9 @@ internal static class CacheEmitter
             w.Line($"public global::System.ReadOnlySpan<float> A{l} => new global::System.ReadOnlySpan<float>({Names.AField(l)}, 0, _batchSize * {n});");
         }
         w.Line();
+        w.Line($"/// <summary>Ŷ = A{s.OutputLayer} of the last pass: m × {s.N(s.OutputLayer)}.</summary>");
+        w.Line($"public global::System.ReadOnlySpan<float> Outputs => A{s.OutputLayer};");
+        w.Line();
         w.Open("internal void Prepare(int m)");
         w.Line("if (m > Capacity) throw new global::System.ArgumentException(\"The batch has \" + m + \" examples but the cache holds at most \" + Capacity + \".\", \"inputs\");");
         w.Line("_batchSize = m;");

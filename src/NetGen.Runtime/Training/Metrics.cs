@@ -43,8 +43,7 @@ public static class Metrics
                 int m = Math.Min(Chunk, n - first);
                 Span<float> o = outputs.Slice(0, m * nOut);
                 network.Forward(inputs.Slice(first * nIn, m * nIn), o);
-                for (int i = 0; i < m; i++)
-                    if (Class(o.Slice(i * nOut, nOut)) == Class(targets.Slice((first + i) * nOut, nOut))) correct++;
+                correct += CountCorrect(o, targets.Slice(first * nOut, m * nOut), nOut);
             }
             return (float)correct / n;
         }
@@ -53,4 +52,16 @@ public static class Metrics
             if (rented is not null) ArrayPool<float>.Shared.Return(rented);
         }
     }
+
+    /// <summary>How many of the outputs.Length / nOut examples have the predicted class (<see cref="Class"/>) of their target.</summary>
+    internal static int CountCorrect(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int nOut)
+    {
+        int correct = 0;
+        for (int i = 0, m = outputs.Length / nOut; i < m; i++)
+            if (Class(outputs.Slice(i * nOut, nOut)) == Class(targets.Slice(i * nOut, nOut))) correct++;
+        return correct;
+    }
+
+    /// <summary>Whether a network trained with <paramref name="loss"/> is a classifier (its accuracy means something).</summary>
+    internal static bool IsClassifier(Loss loss) => loss is Loss.BinaryCrossEntropy or Loss.CrossEntropy;
 }

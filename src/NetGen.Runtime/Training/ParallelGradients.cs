@@ -104,6 +104,21 @@ internal sealed unsafe class ParallelGradients
         return cost;
     }
 
+    /// <summary>
+    /// How many examples of the last step's batch (<paramref name="targets"/>, m × OutputSize, cut into
+    /// <paramref name="parts"/> parts as that step cut it) each part's forward pass classified correctly.
+    /// </summary>
+    public int CountCorrect(ReadOnlySpan<float> targets, int parts, int m)
+    {
+        int nOut = _network.OutputSize, correct = 0;
+        for (int p = 0; p < parts; p++)
+        {
+            var (first, count) = Range(p, parts, m);
+            correct += Metrics.CountCorrect(_parts[p].Outputs, targets.Slice(first * nOut, count * nOut), nOut);
+        }
+        return correct;
+    }
+
     /// <summary>Part p's share of the batch, m_p/m.</summary>
     private static float Weight(int p, int parts, int m) => (float)Range(p, parts, m).Count / m;
 
@@ -190,6 +205,7 @@ internal sealed unsafe class ParallelGradients
 
         public float[] Gradients { get; } = new float[network.ParameterCount];
         public float Cost { get; private set; }
+        public ReadOnlySpan<float> Outputs => _cache!.Outputs;
 
         public void Prepare(float* x, int xLength, float* y, int yLength, int examples)
         {

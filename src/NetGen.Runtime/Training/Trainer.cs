@@ -4,14 +4,6 @@ using System.Threading;
 
 namespace NetGen;
 
-/// <summary>Progress of one training epoch.</summary>
-/// <param name="Epoch">1-based epoch number.</param>
-/// <param name="Epochs">Epochs requested.</param>
-/// <param name="Loss">Mean training cost J over the epoch's examples (each batch's J weighted by its size).</param>
-/// <param name="Steps">Optimiser steps taken in this epoch.</param>
-/// <param name="Elapsed">Wall-clock time of this epoch.</param>
-public readonly record struct EpochReport(int Epoch, int Epochs, float Loss, int Steps, TimeSpan Elapsed);
-
 /// <summary>
 /// Mini-batch training of a generated network with an <see cref="Optimizer"/>. Allocates its buffers
 /// (gradients, one batch, the shuffle permutation) once; a step allocates nothing.
@@ -39,6 +31,8 @@ public sealed class Trainer
     private readonly float[] _gradients;
     private readonly double _flopsPerExample;
     private ParallelGradients? _parallel;
+    private INetworkCache? _cache;
+    private float[] _best = [];
     private float[] _batchInputs = [], _batchTargets = [];
     private int[] _order = [];
 
@@ -89,16 +83,30 @@ public sealed class Trainer
     /// threads then share the combining and the optimiser's update, each on its own slice of the parameters (for the
     /// built-in optimisers; see <see cref="Optimizer.CanUpdateSlices"/>).
     /// </summary>
-    public float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
+    public float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => CountingStep(inputs, targets, countCorrect: false, out _);
+
+    /// <summary>A step that also counts, when asked, the examples its forward pass classified correctly.</summary>
+    private float CountingStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, bool countCorrect, out int correct)
     {
         int parts = PartsFor(inputs.Length / _network.InputSize);
         float cost;
+        correct = 0;
         if (parts > 1)
         {
             int m = Guard.BatchSize(inputs.Length, _network.InputSize, nameof(inputs));
             Guard.Batch(targets.Length, m, _network.OutputSize, nameof(targets));
             _parallel ??= new ParallelGradients(_network, Threads);
             cost = _parallel.Step(inputs, targets, _gradients, _network.Parameters, Optimizer, m, parts);
+            if (countCorrect) correct = _parallel.CountCorrect(targets, parts, m);
+        }
+        else if (countCorrect)
+        {
+            // The trainer's own cache, so the outputs of this step's forward pass can be read back.
+            int m = inputs.Length / _network.InputSize;
+            if (_cache is null || _cache.Capacity < m) _cache = _network.CreateCache(Math.Max(m, 1));
+            cost = _network.ComputeGradients(inputs, targets, _gradients, _cache);
+            correct = Metrics.CountCorrect(_cache.Outputs, targets, _network.OutputSize);
+            Optimizer.Step(_network.Parameters, _gradients);
         }
         else
         {
@@ -119,18 +127,42 @@ public sealed class Trainer
     /// <summary>
     /// Trains for <paramref name="epochs"/> passes over the data in mini-batches of <paramref name="batchSize"/>
     /// (the last batch of an epoch may be smaller). With <paramref name="shuffle"/>, each epoch visits the
-    /// examples in an order drawn from <paramref name="seed"/>, so the same seed gives the same run.
+    /// examples in an order drawn from <paramref name="seed"/>, so the same seed gives the same run, history included.
+    /// Every argument is checked before any parameter changes.
     /// </summary>
+    /// <param name="inputs">n examples, each <see cref="INetwork.InputSize"/> contiguous features.</param>
+    /// <param name="targets">n × <see cref="INetwork.OutputSize"/> targets.</param>
+    /// <param name="epochs">Most passes over the data (fewer when <paramref name="earlyStopping"/> stops training).</param>
+    /// <param name="batchSize">Examples per step.</param>
+    /// <param name="seed">Seed of the shuffle.</param>
+    /// <param name="shuffle">Whether each epoch visits the examples in a new order.</param>
+    /// <param name="progress">Receives each epoch's report as soon as the epoch (and its validation) is done.</param>
+    /// <param name="cancellationToken">Stops training between batches (throws <see cref="OperationCanceledException"/>).</param>
+    /// <param name="validationInputs">Validation examples (empty for none), evaluated after every epoch.</param>
+    /// <param name="validationTargets">Their targets; required with <paramref name="validationInputs"/>.</param>
+    /// <param name="earlyStopping">Stops when the monitored loss stops improving, and restores the best parameters.</param>
+    /// <param name="schedule">The learning rate of each step; without one, the optimiser's rate is used throughout.</param>
     /// <returns>One report per completed epoch.</returns>
     public EpochReport[] Fit(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int epochs, int batchSize,
-        int seed = 0, bool shuffle = true, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
+        int seed = 0, bool shuffle = true, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default,
+        ReadOnlySpan<float> validationInputs = default, ReadOnlySpan<float> validationTargets = default,
+        EarlyStopping? earlyStopping = null, LearningRateSchedule? schedule = null)
     {
         int nIn = _network.InputSize, nOut = _network.OutputSize;
         int n = Guard.BatchSize(inputs.Length, nIn, nameof(inputs));
         Guard.Batch(targets.Length, n, nOut, nameof(targets));
         if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "The number of epochs cannot be negative.");
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
+        bool validate = !validationInputs.IsEmpty || !validationTargets.IsEmpty;
+        if (validate)
+        {
+            if (validationInputs.IsEmpty)
+                throw new ArgumentException($"validationTargets has {validationTargets.Length} values but validationInputs is empty; give both or neither.", nameof(validationInputs));
+            int nVal = Guard.BatchSize(validationInputs.Length, nIn, nameof(validationInputs));
+            Guard.Batch(validationTargets.Length, nVal, nOut, nameof(validationTargets));
+        }
         batchSize = Math.Min(batchSize, n);
+        bool classifier = Metrics.IsClassifier(_network.Loss);
 
         if (shuffle)
         {
@@ -138,47 +170,108 @@ public sealed class Trainer
             if (_batchInputs.Length < batchSize * nIn) _batchInputs = new float[batchSize * nIn];
             if (_batchTargets.Length < batchSize * nOut) _batchTargets = new float[batchSize * nOut];
         }
+        if (earlyStopping is { RestoreBest: true } && _best.Length != _network.ParameterCount) _best = new float[_network.ParameterCount];
+        schedule?.Reset();
+
+        float baseRate = Optimizer.LearningRate;
+        float bestLoss = float.PositiveInfinity;
+        int bestEpoch = -1, sinceBest = 0, done = 0;
+        long step = 0;
         var rng = new Rng(seed);
         var reports = new EpochReport[epochs];
-        for (int epoch = 0; epoch < epochs; epoch++)
+        try
         {
-            long start = Stopwatch.GetTimestamp();
-            if (shuffle)
+            for (int epoch = 0; epoch < epochs; epoch++)
             {
-                for (int i = 0; i < n; i++) _order[i] = i;
-                rng.Shuffle(_order);
-            }
-            double total = 0;
-            int steps = 0;
-            for (int first = 0; first < n; first += batchSize)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int m = Math.Min(batchSize, n - first);
-                ReadOnlySpan<float> x, y;
+                long start = Stopwatch.GetTimestamp();
                 if (shuffle)
                 {
-                    for (int r = 0; r < m; r++)
+                    for (int i = 0; i < n; i++) _order[i] = i;
+                    rng.Shuffle(_order);
+                }
+                if (schedule is not null) Optimizer.LearningRate = Rate(schedule, baseRate, epoch, step);
+                double total = 0;
+                int steps = 0, correct = 0;
+                for (int first = 0; first < n; first += batchSize)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    int m = Math.Min(batchSize, n - first);
+                    ReadOnlySpan<float> x, y;
+                    if (shuffle)
                     {
-                        int src = _order[first + r];
-                        inputs.Slice(src * nIn, nIn).CopyTo(_batchInputs.AsSpan(r * nIn, nIn));
-                        targets.Slice(src * nOut, nOut).CopyTo(_batchTargets.AsSpan(r * nOut, nOut));
+                        for (int r = 0; r < m; r++)
+                        {
+                            int src = _order[first + r];
+                            inputs.Slice(src * nIn, nIn).CopyTo(_batchInputs.AsSpan(r * nIn, nIn));
+                            targets.Slice(src * nOut, nOut).CopyTo(_batchTargets.AsSpan(r * nOut, nOut));
+                        }
+                        x = _batchInputs.AsSpan(0, m * nIn);
+                        y = _batchTargets.AsSpan(0, m * nOut);
                     }
-                    x = _batchInputs.AsSpan(0, m * nIn);
-                    y = _batchTargets.AsSpan(0, m * nOut);
+                    else
+                    {
+                        x = inputs.Slice(first * nIn, m * nIn);
+                        y = targets.Slice(first * nOut, m * nOut);
+                    }
+                    if (schedule is { IsPerStep: true }) Optimizer.LearningRate = Rate(schedule, baseRate, epoch, step);
+                    total += (double)CountingStep(x, y, classifier, out int c) * m;
+                    correct += c;
+                    steps++;
+                    step++;
+                }
+
+                float loss = (float)(total / n);
+                float validationLoss = float.NaN, validationAccuracy = float.NaN;
+                if (validate)
+                {
+                    validationLoss = _network.Cost(validationInputs, validationTargets);
+                    if (classifier) validationAccuracy = Metrics.Accuracy(_network, validationInputs, validationTargets);
+                }
+                float monitored = validate ? validationLoss : loss;
+                schedule?.Observe(monitored);
+                bool isBest = monitored < bestLoss - (earlyStopping?.MinDelta ?? 0f);
+                if (isBest)
+                {
+                    bestLoss = monitored;
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    if (earlyStopping is { RestoreBest: true }) _network.Parameters.CopyTo(_best);
                 }
                 else
                 {
-                    x = inputs.Slice(first * nIn, m * nIn);
-                    y = targets.Slice(first * nOut, m * nOut);
+                    sinceBest++;
                 }
-                total += (double)Step(x, y) * m;
-                steps++;
+
+                var report = new EpochReport(epoch + 1, epochs, loss, steps, Stopwatch.GetElapsedTime(start))
+                {
+                    Accuracy = classifier ? (float)correct / n : float.NaN,
+                    ValidationLoss = validationLoss,
+                    ValidationAccuracy = validationAccuracy,
+                    LearningRate = Optimizer.LearningRate,
+                    IsBest = isBest,
+                };
+                reports[epoch] = report;
+                done = epoch + 1;
+                progress?.Report(report);
+                if (earlyStopping is not null && sinceBest >= earlyStopping.Patience) break;
             }
-            var report = new EpochReport(epoch + 1, epochs, (float)(total / n), steps, Stopwatch.GetElapsedTime(start));
-            reports[epoch] = report;
-            progress?.Report(report);
+            // The best epoch's parameters (none is best only when every monitored loss was NaN: then nothing to restore).
+            if (earlyStopping is { RestoreBest: true } && bestEpoch >= 0 && bestEpoch != done - 1) _best.CopyTo(_network.Parameters);
         }
-        return reports;
+        finally
+        {
+            Optimizer.LearningRate = baseRate;
+        }
+        return done == epochs ? reports : reports.AsSpan(0, done).ToArray();
+    }
+
+    /// <summary>The schedule's rate, checked: a schedule may not produce a rate the optimiser would refuse.</summary>
+    private static float Rate(LearningRateSchedule schedule, float baseRate, int epoch, long step)
+    {
+        float rate = schedule.Rate(baseRate, epoch, step);
+        if (!(rate >= 0f) || float.IsInfinity(rate))
+            throw new InvalidOperationException($"The learning-rate schedule gave the rate {rate} at epoch {epoch}, step {step}; a rate must be zero or positive and finite.");
+        return rate;
     }
 }
 
