@@ -24,6 +24,12 @@ public interface INetwork
     void Forward(ReadOnlySpan<float> inputs, Span<float> outputs);
     /// <summary>Forward + backward for a batch; returns J and writes dJ/dParameters.</summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients);
+    /// <summary>
+    /// <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> that also counts the examples
+    /// whose predicted class (<see cref="Metrics.Class"/>) matches the target's, from the same forward pass (a trainer's
+    /// training accuracy).
+    /// </summary>
+    float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients, out int correct);
     /// <summary>The loss the network is trained with (a classifier's is binary or categorical cross-entropy).</summary>
     Loss Loss { get; }
     /// <summary>The cost J = 1/m Σ L(ŷ, y) of a batch, without gradients (not thread-safe: it uses the network's own cache).</summary>

@@ -68,7 +68,8 @@ public class EmitterEdgeCaseTests
         Assert.Contains("zi[0] = b[0] + w[0] * x0 + w[1] * x1 + w[2] * x2;", larger); // the 3-weight output layer
 
         // Every layer of Small is written out, so its cache-free training pass runs in vector lanes; Larger's does not.
-        Assert.Contains("return ComputeGradientsInLanes(inputs, targets, gradients, m);", small);
+        Assert.Contains("return ComputeGradientsInLanes(inputs, targets, gradients, m, countCorrect: false, out _);", small);
+        Assert.Contains("return ComputeGradientsInLanes(inputs, targets, gradients, m, countCorrect: true, out correct);", small);
         Assert.Contains("var a1_7 = global::NetGen.Kernels.Tanh.Apply(b1_7 + w1_7_0 * a0_0 + w1_7_1 * a0_1 + w1_7_2 * a0_2 + w1_7_3 * a0_3);", small);
         Assert.Contains("var dz1_7 = (w2_0_7 * dz2_0 + w2_1_7 * dz2_1 + w2_2_7 * dz2_2 + w2_3_7 * dz2_3) * (one - a1_7 * a1_7);", small);
         Assert.Contains("var dz2_0 = (w3_0_0 * dz3_0) & global::System.Runtime.Intrinsics.Vector256.GreaterThan(a2_0, global::System.Runtime.Intrinsics.Vector256<float>.Zero);", small);

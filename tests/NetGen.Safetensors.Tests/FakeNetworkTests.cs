@@ -17,6 +17,7 @@ internal sealed class FakeNetwork(int inputs, int outputs, LayerShape[] layers, 
     public LayerShape GetLayerShape(int layer) => layers[layer];
     public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs) => throw new NotSupportedException();
     public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients) => throw new NotSupportedException();
+    public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients, out int correct) => throw new NotSupportedException();
     public Loss Loss => Loss.MeanSquaredError;
     public float Cost(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => throw new NotSupportedException();
 

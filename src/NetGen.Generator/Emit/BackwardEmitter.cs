@@ -33,6 +33,20 @@ internal static class BackwardEmitter
             w.Line($"    ComputeGradients(inputs, targets, gradients, EnsureCache(inputs.Length / InputSize));");
         }
         w.Line();
+        w.Line("/// <summary>ComputeGradients that also counts the examples whose predicted class matches the target's, from the same forward pass.</summary>");
+        if (s.TrainsInLanes)
+        {
+            w.Open($"float global::NetGen.INetwork.ComputeGradients({RS} inputs, {RS} targets, {S} gradients, out int correct)");
+            Layers.Dense.LanesEmitter.WriteCountingDispatch(w);
+            w.Close();
+        }
+        else
+        {
+            w.Open($"float global::NetGen.INetwork.ComputeGradients({RS} inputs, {RS} targets, {S} gradients, out int correct)");
+            WriteCountingFromCache(w);
+            w.Close();
+        }
+        w.Line();
         w.Line("/// <summary>Forward and backward pass for one batch using <paramref name=\"cache\"/> for the per-layer values.</summary>");
         w.Line("/// <param name=\"inputs\">m examples, each <see cref=\"InputSize\"/> contiguous features (m ≤ cache capacity).</param>");
         w.Line("/// <param name=\"targets\">m × <see cref=\"OutputSize\"/> target values.</param>");
@@ -150,5 +164,13 @@ internal static class BackwardEmitter
         w.Line("return cost;");
         w.Close();
         w.Line();
+    }
+    /// <summary>The cache path, then the classes of the cached outputs against the targets.</summary>
+    internal static void WriteCountingFromCache(IndentedWriter w)
+    {
+        w.Line("Cache cache = EnsureCache(inputs.Length / InputSize);");
+        w.Line("float cost = ComputeGradients(inputs, targets, gradients, cache);");
+        w.Line("correct = global::NetGen.Metrics.CountCorrect(cache.Outputs, targets, OutputSize);");
+        w.Line("return cost;");
     }
 }

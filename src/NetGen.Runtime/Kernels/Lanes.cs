@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -49,6 +50,35 @@ public static class Lanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Mask(int count) =>
         Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count)).AsSingle();
+
+    /// <summary>
+    /// One step of a lane-wise arg-max (the first index on ties, as <see cref="Metrics.ArgMax"/>): where
+    /// <paramref name="value"/> (output k) exceeds <paramref name="best"/>, it becomes the best and k its index.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ArgMaxStep(Vector256<float> value, int k, ref Vector256<float> best, ref Vector256<float> index)
+    {
+        var greater = Vector256.GreaterThan(value, best);
+        best = Vector256.ConditionalSelect(greater, value, best);
+        index = Vector256.ConditionalSelect(greater, Vector256.Create((float)k), index);
+    }
+
+    /// <summary>How many live lanes have equal predicted and target classes (the classes as arg-max indices).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int CountEqual(Vector256<float> predicted, Vector256<float> target, Vector256<float> live) =>
+        BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(predicted, target) & live));
+
+    /// <summary>
+    /// How many live lanes a one-output classifier gets right: the predicted class is 1 where a ≥ 0.5, the target's where
+    /// y ≥ 0.5 (as <see cref="Metrics.Class"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int CountCorrectThresholded(Vector256<float> a, Vector256<float> y, Vector256<float> live)
+    {
+        var half = Vector256.Create(0.5f);
+        var wrong = Vector256.GreaterThanOrEqual(a, half) ^ Vector256.GreaterThanOrEqual(y, half);
+        return BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.AndNot(live, wrong)));
+    }
 
     /// <summary>The eight lanes widened to double and summed pairwise into four, for a cost accumulated in double.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

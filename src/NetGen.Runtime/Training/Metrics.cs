@@ -53,9 +53,18 @@ public static class Metrics
         }
     }
 
-    /// <summary>How many of the outputs.Length / nOut examples have the predicted class (<see cref="Class"/>) of their target.</summary>
-    internal static int CountCorrect(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int nOut)
+    /// <summary>
+    /// How many of the m = outputs.Length / <paramref name="outputSize"/> examples have the predicted class
+    /// (<see cref="Class"/>) of their target (targets: m × outputSize values, as for <see cref="Accuracy"/>).
+    /// </summary>
+    public static int CountCorrect(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int outputSize)
     {
+        if (outputSize <= 0) throw new ArgumentOutOfRangeException(nameof(outputSize), outputSize, "The output size must be positive.");
+        if (outputs.Length % outputSize != 0)
+            throw new ArgumentException($"Expected a multiple of {outputSize} values but the length is {outputs.Length}.", nameof(outputs));
+        if (targets.Length != outputs.Length)
+            throw new ArgumentException($"Expected length {outputs.Length} (one target per output) but the length is {targets.Length}.", nameof(targets));
+        int nOut = outputSize;
         int correct = 0;
         for (int i = 0, m = outputs.Length / nOut; i < m; i++)
             if (Class(outputs.Slice(i * nOut, nOut)) == Class(targets.Slice(i * nOut, nOut))) correct++;

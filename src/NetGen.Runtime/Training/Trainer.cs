@@ -31,7 +31,6 @@ public sealed class Trainer
     private readonly float[] _gradients;
     private readonly double _flopsPerExample;
     private ParallelGradients? _parallel;
-    private INetworkCache? _cache;
     private float[] _best = [];
     private float[] _batchInputs = [], _batchTargets = [];
     private int[] _order = [];
@@ -101,11 +100,7 @@ public sealed class Trainer
         }
         else if (countCorrect)
         {
-            // The trainer's own cache, so the outputs of this step's forward pass can be read back.
-            int m = inputs.Length / _network.InputSize;
-            if (_cache is null || _cache.Capacity < m) _cache = _network.CreateCache(Math.Max(m, 1));
-            cost = _network.ComputeGradients(inputs, targets, _gradients, _cache);
-            correct = Metrics.CountCorrect(_cache.Outputs, targets, _network.OutputSize);
+            cost = _network.ComputeGradients(inputs, targets, _gradients, out correct);
             Optimizer.Step(_network.Parameters, _gradients);
         }
         else

@@ -243,16 +243,18 @@ public sealed class FitOptionsTests
         var (x, y) = Data(net, Loss.BinaryCrossEntropy, 20, seed: 1);
         float[] before = net.Parameters.ToArray();
         var optimizer = new Adam(0.01f);
+        // Lengths the compiler cannot see (constant ones are NG0020/NG0021 errors at build time).
+        static float[] Zeros(int n) => new float[n];
 
-        var e1 = Assert.Throws<ArgumentException>(() => net.Fit(x, y, optimizer, epochs: 2, validationInputs: new float[31], validationTargets: new float[1]));
+        var e1 = Assert.Throws<ArgumentException>(() => net.Fit(x, y, optimizer, epochs: 2, validationInputs: Zeros(31), validationTargets: Zeros(1)));
         Assert.Equal("validationInputs", e1.ParamName);
-        var e2 = Assert.Throws<ArgumentException>(() => net.Fit(x, y, optimizer, epochs: 2, validationInputs: new float[60], validationTargets: new float[3]));
+        var e2 = Assert.Throws<ArgumentException>(() => net.Fit(x, y, optimizer, epochs: 2, validationInputs: Zeros(60), validationTargets: Zeros(3)));
         Assert.Equal("validationTargets", e2.ParamName);
         Assert.Contains("2", e2.Message);
-        var e3 = Assert.Throws<ArgumentException>(() => net.Fit(x, y, optimizer, epochs: 2, validationTargets: new float[2]));
+        var e3 = Assert.Throws<ArgumentException>(() => net.Fit(x, y, optimizer, epochs: 2, validationTargets: Zeros(2)));
         Assert.Equal("validationInputs", e3.ParamName);
         Assert.Contains("give both or neither", e3.Message);
-        var e4 = Assert.Throws<ArgumentException>(() => net.Fit(x, y, optimizer, epochs: 2, validationInputs: new float[60]));
+        var e4 = Assert.Throws<ArgumentException>(() => net.Fit(x, y, optimizer, epochs: 2, validationInputs: Zeros(60)));
         Assert.Equal("validationTargets", e4.ParamName);
 
         Assert.True(before.AsSpan().SequenceEqual(net.Parameters));
@@ -274,5 +276,46 @@ public sealed class FitOptionsTests
         Assert.Equal("factor", Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.ReduceOnPlateau(factor: 1f)).ParamName);
         Assert.Equal("patience", Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.ReduceOnPlateau(patience: -1)).ParamName);
         Assert.Equal("minRate", Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.ReduceOnPlateau(minRate: float.PositiveInfinity)).ParamName);
+    }
+}
+
+/// <summary>The counting ComputeGradients (lanes pass or cache pass) against Forward and Metrics.CountCorrect.</summary>
+public sealed class CountingGradientsTests
+{
+    public static IEnumerable<object[]> Cases()
+    {
+        var networks = GradientCheckNetworks.Create(1);
+        for (int i = 0; i < networks.Length; i++)
+            foreach (int m in new[] { 1, 7, 8, 9, 24 })
+                yield return [networks[i].Network.GetType().Name, i, m];
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void CountsWhatForwardPredictsAndLeavesTheGradientsAsTheyAre(string name, int index, int m)
+    {
+        var (net, loss) = GradientCheckNetworks.Create(seed: 21 + index)[index];
+        Assert.Equal(name, net.GetType().Name);
+        var (x, y) = GradientCheckTests.Batch(net, loss, m, seed: 5 * index + m);
+        var outputs = new float[m * net.OutputSize];
+        net.Forward(x, outputs);
+        int expected = Metrics.CountCorrect(outputs, y, net.OutputSize);
+
+        var plain = new float[net.ParameterCount];
+        var counted = new float[net.ParameterCount];
+        float cost = net.ComputeGradients(x, y, plain);
+        float countedCost = net.ComputeGradients(x, y, counted, out int correct);
+        Assert.Equal(expected, correct);
+        Assert.Equal(BitConverter.SingleToInt32Bits(cost), BitConverter.SingleToInt32Bits(countedCost));
+        Assert.True(plain.AsSpan().SequenceEqual(counted), "counting changes nothing of the gradients");
+    }
+
+    [Fact]
+    public void CountCorrectChecksItsArguments()
+    {
+        Assert.Equal(2, Metrics.CountCorrect([0.9f, 0.1f, 0.2f, 0.8f, 0.5f, 0.5f], [1f, 0f, 0f, 1f, 0f, 1f], 2)); // a tie picks class 0
+        Assert.Equal("outputSize", Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.CountCorrect([1f], [1f], 0)).ParamName);
+        Assert.Equal("outputs", Assert.Throws<ArgumentException>(() => Metrics.CountCorrect([1f, 2f, 3f], [1f, 2f, 3f], 2)).ParamName);
+        Assert.Equal("targets", Assert.Throws<ArgumentException>(() => Metrics.CountCorrect([1f, 2f], [1f], 2)).ParamName);
     }
 }

@@ -33,7 +33,19 @@ internal static class LanesEmitter
         w.Line("int m = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, nameof(inputs));");
         w.Line("global::NetGen.Guard.Batch(targets.Length, m, OutputSize, nameof(targets));");
         w.Line("global::NetGen.Guard.Length(gradients.Length, ParameterCount, nameof(gradients), \"ParameterCount\");");
-        w.Line("return ComputeGradientsInLanes(inputs, targets, gradients, m);");
+        w.Line("return ComputeGradientsInLanes(inputs, targets, gradients, m, countCorrect: false, out _);");
+    }
+
+    /// <summary>The same for the overload that also counts correct classifications (in the lanes, as the cost).</summary>
+    public static void WriteCountingDispatch(IndentedWriter w)
+    {
+        w.Open($"if (!{V}.IsHardwareAccelerated)");
+        Emit.BackwardEmitter.WriteCountingFromCache(w);
+        w.Close();
+        w.Line("int m = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, nameof(inputs));");
+        w.Line("global::NetGen.Guard.Batch(targets.Length, m, OutputSize, nameof(targets));");
+        w.Line("global::NetGen.Guard.Length(gradients.Length, ParameterCount, nameof(gradients), \"ParameterCount\");");
+        w.Line("return ComputeGradientsInLanes(inputs, targets, gradients, m, countCorrect: true, out correct);");
     }
 
     public static void Write(IndentedWriter w, Shapes s)
@@ -45,7 +57,7 @@ internal static class LanesEmitter
         w.Line("/// stay in registers; dW and db are summed per lane and reduced once at the end. No cache is used.");
         w.Line("/// </summary>");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
-        w.Open($"private float ComputeGradientsInLanes({RS} a0, {RS} y, {S} g, int m)");
+        w.Open($"private float ComputeGradientsInLanes({RS} a0, {RS} y, {S} g, int m, bool countCorrect, out int correct)");
         w.Line($"{RS} p = Parameters;");
         w.Line("// The parameters, each broadcast to every lane.");
         for (int l = 1; l <= L; l++)
@@ -63,6 +75,7 @@ internal static class LanesEmitter
             w.Line($"{VF} {List(s.Units(l), j => $"db{l}_{j} = default")};");
         }
         w.Line($"{V}<double> cost = default;");
+        w.Line("correct = 0;");
         w.Line($"{VF} scale = {V}.Create(1f / m), one = {VF}.One;");
         w.Line();
         w.Open($"for (int i = 0; i < m; i += {Lanes}.Count)");
@@ -72,6 +85,7 @@ internal static class LanesEmitter
         w.Line($"{VF} {List(s.N(0), k => $"a0_{k} = {Lanes}.Load<{Dim(s.N(0))}>(a0, i, count, {k})")};");
         for (int l = 1; l <= L; l++) WriteLayer(w, s, l);
         WriteLoss(w, s);
+        WriteCounting(w, s);
         for (int l = L; l >= 1; l--) WriteLayerBackward(w, s, l);
         w.Close();
         w.Line();
@@ -159,6 +173,26 @@ internal static class LanesEmitter
                     w.Line($"var dz{L}_{k} = (d{k} * scale * {Kernel(activation)}.Derivative(z{L}_{k})) & live;");
                 break;
         }
+    }
+
+    /// <summary>When asked, the live lanes whose predicted class (threshold 0.5 for one output, else the arg-max) is the target's.</summary>
+    private static void WriteCounting(IndentedWriter w, Shapes s)
+    {
+        int L = s.LayerCount, n = s.Units(L);
+        w.Line();
+        if (n == 1)
+        {
+            w.Line($"// Training accuracy, when asked: class 1 where A{L} ≥ 0.5, against the target's.");
+            w.Line($"if (countCorrect) correct += {Lanes}.CountCorrectThresholded(a{L}_0, y_0, live);");
+            return;
+        }
+        w.Line($"// Training accuracy, when asked: the arg-max of A{L} (first on ties) against the target's.");
+        w.Open("if (countCorrect)");
+        w.Line($"{VF} bestA = a{L}_0, classA = default, bestY = y_0, classY = default;");
+        for (int k = 1; k < n; k++)
+            w.Line($"{Lanes}.ArgMaxStep(a{L}_{k}, {k}, ref bestA, ref classA); {Lanes}.ArgMaxStep(y_{k}, {k}, ref bestY, ref classY);");
+        w.Line($"correct += {Lanes}.CountEqual(classA, classY, live);");
+        w.Close();
     }
 
     /// <summary>dW += dZ·A_prevᵀ, db += dZ and, unless l = 1, dZ_prev = (Wᵀ·dZ) ⊙ g′ from A_prev.</summary>
