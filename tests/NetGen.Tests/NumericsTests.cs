@@ -107,8 +107,10 @@ public class NumericsTests
         Assert.Equal(reports, seen);
         Assert.Equal([1, 2, 3], seen.Select(r => r.Epoch));
         Assert.All(seen, r => Assert.Equal(3, r.Steps)); // 20 + 20 + 10
-        Assert.Throws<OperationCanceledException>(() =>
-            net.Fit(x, y, new Adam(), epochs: 3, cancellationToken: new System.Threading.CancellationToken(true)));
+        // A token cancelled before the start: no step, no report, the parameters untouched.
+        float[] before = net.Parameters.ToArray();
+        Assert.Empty(net.Fit(x, y, new Adam(), epochs: 3, cancellationToken: new System.Threading.CancellationToken(true)));
+        Assert.True(before.AsSpan().SequenceEqual(net.Parameters));
     }
 
     [Fact]

@@ -74,19 +74,21 @@ internal static class ApiEmitter
         w.Line("/// <param name=\"batchSize\">Examples per step.</param>");
         w.Line("/// <param name=\"seed\">Seed of the shuffle; the same seed gives the same run.</param>");
         w.Line("/// <param name=\"progress\">Receives one report per epoch.</param>");
-        w.Line("/// <param name=\"cancellationToken\">Stops training between batches.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Stops training between batches; the history so far is returned.</param>");
         w.Line("/// <param name=\"threads\">Most threads a step uses (see <see cref=\"CreateTrainer\"/>); the same seed and thread count give the same run.</param>");
         w.Line("/// <param name=\"validationInputs\">Validation examples (none by default), evaluated after every epoch.</param>");
         w.Line("/// <param name=\"validationTargets\">Their targets.</param>");
         w.Line("/// <param name=\"earlyStopping\">Stops when the validation loss (the training loss without validation data) stops improving; restores the best parameters.</param>");
         w.Line("/// <param name=\"schedule\">The learning rate of each step (the optimiser's rate throughout without one).</param>");
-        w.Line("/// <returns>One report per completed epoch.</returns>");
+        w.Line("/// <param name=\"maxGradientNorm\">Clipping by global norm (see <see cref=\"global::NetGen.Trainer.MaxGradientNorm\"/>); infinity for none.</param>");
+        w.Line("/// <param name=\"checkpointPath\">A safetensors file that receives the parameters, atomically, after every epoch that improves the monitored loss.</param>");
+        w.Line("/// <returns>One report per completed epoch (a cancelled run returns those completed so far).</returns>");
         w.Line($"public global::NetGen.EpochReport[] Fit({RS} inputs, {RS} targets, global::NetGen.Optimizer optimizer, int epochs, int batchSize = 32, int seed = 0,");
         w.Line("    global::System.IProgress<global::NetGen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default, int threads = 1,");
         w.Line($"    {RS} validationInputs = default, {RS} validationTargets = default, global::NetGen.EarlyStopping? earlyStopping = null,");
-        w.Line("    global::NetGen.LearningRateSchedule? schedule = null) =>");
-        w.Line("    CreateTrainer(optimizer, threads).Fit(inputs, targets, epochs, batchSize, seed, shuffle: true, progress, cancellationToken,");
-        w.Line("        validationInputs, validationTargets, earlyStopping, schedule);");
+        w.Line("    global::NetGen.LearningRateSchedule? schedule = null, float maxGradientNorm = float.PositiveInfinity, string? checkpointPath = null) =>");
+        w.Line("    new global::NetGen.Trainer(this, optimizer, threads) { MaxGradientNorm = maxGradientNorm }.Fit(inputs, targets, epochs, batchSize, seed, shuffle: true,");
+        w.Line("        progress, cancellationToken, validationInputs, validationTargets, earlyStopping, schedule, checkpointPath);");
         w.Line();
 
         WriteWeightsIO(w);

@@ -40,9 +40,15 @@ internal sealed unsafe class ParallelGradients
     /// Computes dJ/dθ of the m examples into <paramref name="gradients"/> on <paramref name="parts"/> threads and applies
     /// <paramref name="optimizer"/> to <paramref name="parameters"/>; returns J before the update.
     /// </summary>
+    /// <remarks>
+    /// With a finite <c>maxGradientNorm</c> (clipping by global norm) the norm needs every combined gradient, so a clipped
+    /// step combines them all, clips, then updates on the calling thread; <c>gradientNorm</c> receives ‖g‖ before
+    /// clipping (NaN when not clipping).
+    /// </remarks>
     public float Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, float[] gradients, Span<float> parameters,
-        Optimizer optimizer, int m, int parts)
+        Optimizer optimizer, int m, int parts, float maxGradientNorm, out float gradientNorm)
     {
+        gradientNorm = float.NaN;
         int nIn = _network.InputSize, nOut = _network.OutputSize;
         fixed (float* x = inputs, y = targets)
         {
@@ -73,9 +79,10 @@ internal sealed unsafe class ParallelGradients
         float cost = 0;
         for (int p = 0; p < parts; p++) cost += _parts[p].Cost * Weight(p, parts, m);
 
-        if (!optimizer.CanUpdateSlices)
+        if (!optimizer.CanUpdateSlices || !float.IsPositiveInfinity(maxGradientNorm))
         {
             Combine(gradients, 0, gradients.Length, parts, m);
+            if (!float.IsPositiveInfinity(maxGradientNorm)) gradientNorm = GradientClipping.Clip(gradients, maxGradientNorm);
             optimizer.Step(parameters, gradients);
             return cost;
         }

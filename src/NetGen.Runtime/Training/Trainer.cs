@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Threading;
 
 namespace NetGen;
@@ -32,6 +33,7 @@ public sealed class Trainer
     private readonly double _flopsPerExample;
     private ParallelGradients? _parallel;
     private float[] _best = [];
+    private float _maxGradientNorm = float.PositiveInfinity;
     private float[] _batchInputs = [], _batchTargets = [];
     private int[] _order = [];
 
@@ -71,7 +73,28 @@ public sealed class Trainer
     /// <summary>How many threads the last step used (1 when its batch was too small to split).</summary>
     public int LastStepThreads { get; private set; }
 
-    /// <summary>dJ/dθ of the last step (layout of <see cref="INetwork.Parameters"/>).</summary>
+    /// <summary>
+    /// Clipping by global norm, applied by every <see cref="Step"/> (and so by <c>Fit</c>) between the gradient and the
+    /// update: when ‖g‖ = √Σ g² over all parameters exceeds it, g is scaled by max / (‖g‖ + 10⁻⁶), as PyTorch's
+    /// <c>clip_grad_norm_</c> does. Positive infinity (the default) turns clipping off. With several threads, a clipped
+    /// step combines the parts' gradients before one thread clips and updates them.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not positive (or NaN).</exception>
+    public float MaxGradientNorm
+    {
+        get => _maxGradientNorm;
+        set
+        {
+            if (!(value > 0f))
+                throw new ArgumentOutOfRangeException("maxGradientNorm", value, "The largest gradient norm must be positive (infinity for no clipping).");
+            _maxGradientNorm = value;
+        }
+    }
+
+    /// <summary>‖g‖ of the last step's gradient before clipping; NaN when <see cref="MaxGradientNorm"/> is infinite.</summary>
+    public float LastGradientNorm { get; private set; } = float.NaN;
+
+    /// <summary>dJ/dθ of the last step (layout of <see cref="INetwork.Parameters"/>; after clipping).</summary>
     public ReadOnlySpan<float> Gradients => _gradients;
 
     /// <summary>
@@ -88,27 +111,27 @@ public sealed class Trainer
     private float CountingStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, bool countCorrect, out int correct)
     {
         int parts = PartsFor(inputs.Length / _network.InputSize);
-        float cost;
+        float cost, norm = float.NaN;
+        bool clip = !float.IsPositiveInfinity(_maxGradientNorm);
         correct = 0;
         if (parts > 1)
         {
             int m = Guard.BatchSize(inputs.Length, _network.InputSize, nameof(inputs));
             Guard.Batch(targets.Length, m, _network.OutputSize, nameof(targets));
             _parallel ??= new ParallelGradients(_network, Threads);
-            cost = _parallel.Step(inputs, targets, _gradients, _network.Parameters, Optimizer, m, parts);
+            cost = _parallel.Step(inputs, targets, _gradients, _network.Parameters, Optimizer, m, parts, _maxGradientNorm, out norm);
             if (countCorrect) correct = _parallel.CountCorrect(targets, parts, m);
-        }
-        else if (countCorrect)
-        {
-            cost = _network.ComputeGradients(inputs, targets, _gradients, out correct);
-            Optimizer.Step(_network.Parameters, _gradients);
         }
         else
         {
-            cost = _network.ComputeGradients(inputs, targets, _gradients);
+            cost = countCorrect
+                ? _network.ComputeGradients(inputs, targets, _gradients, out correct)
+                : _network.ComputeGradients(inputs, targets, _gradients);
+            if (clip) norm = GradientClipping.Clip(_gradients, _maxGradientNorm);
             Optimizer.Step(_network.Parameters, _gradients);
         }
         LastStepThreads = parts;
+        LastGradientNorm = norm;
         return cost;
     }
 
@@ -132,16 +155,20 @@ public sealed class Trainer
     /// <param name="seed">Seed of the shuffle.</param>
     /// <param name="shuffle">Whether each epoch visits the examples in a new order.</param>
     /// <param name="progress">Receives each epoch's report as soon as the epoch (and its validation) is done.</param>
-    /// <param name="cancellationToken">Stops training between batches (throws <see cref="OperationCanceledException"/>).</param>
+    /// <param name="cancellationToken">Stops training between batches: <c>Fit</c> then returns the reports of the epochs
+    /// completed so far, with the parameters as the last completed step left them (or the best epoch's, with
+    /// <paramref name="earlyStopping"/>'s <see cref="EarlyStopping.RestoreBest"/>).</param>
     /// <param name="validationInputs">Validation examples (empty for none), evaluated after every epoch.</param>
     /// <param name="validationTargets">Their targets; required with <paramref name="validationInputs"/>.</param>
     /// <param name="earlyStopping">Stops when the monitored loss stops improving, and restores the best parameters.</param>
     /// <param name="schedule">The learning rate of each step; without one, the optimiser's rate is used throughout.</param>
+    /// <param name="checkpointPath">A safetensors file to which the parameters are saved, atomically, after every epoch that
+    /// improves the monitored loss (<see cref="EpochReport.IsBest"/>); its directory must exist.</param>
     /// <returns>One report per completed epoch.</returns>
     public EpochReport[] Fit(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int epochs, int batchSize,
         int seed = 0, bool shuffle = true, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default,
         ReadOnlySpan<float> validationInputs = default, ReadOnlySpan<float> validationTargets = default,
-        EarlyStopping? earlyStopping = null, LearningRateSchedule? schedule = null)
+        EarlyStopping? earlyStopping = null, LearningRateSchedule? schedule = null, string? checkpointPath = null)
     {
         int nIn = _network.InputSize, nOut = _network.OutputSize;
         int n = Guard.BatchSize(inputs.Length, nIn, nameof(inputs));
@@ -156,6 +183,7 @@ public sealed class Trainer
             int nVal = Guard.BatchSize(validationInputs.Length, nIn, nameof(validationInputs));
             Guard.Batch(validationTargets.Length, nVal, nOut, nameof(validationTargets));
         }
+        if (checkpointPath is not null) CheckCheckpointPath(checkpointPath);
         batchSize = Math.Min(batchSize, n);
         bool classifier = Metrics.IsClassifier(_network.Loss);
 
@@ -187,9 +215,14 @@ public sealed class Trainer
                 if (schedule is not null) Optimizer.LearningRate = Rate(schedule, baseRate, epoch, step);
                 double total = 0;
                 int steps = 0, correct = 0;
+                bool cancelled = false;
                 for (int first = 0; first < n; first += batchSize)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        cancelled = true;
+                        break;
+                    }
                     int m = Math.Min(batchSize, n - first);
                     ReadOnlySpan<float> x, y;
                     if (shuffle)
@@ -215,6 +248,8 @@ public sealed class Trainer
                     step++;
                 }
 
+                if (cancelled) break; // the unfinished epoch is not reported
+
                 float loss = (float)(total / n);
                 float validationLoss = float.NaN, validationAccuracy = float.NaN;
                 if (validate)
@@ -231,6 +266,7 @@ public sealed class Trainer
                     bestEpoch = epoch;
                     sinceBest = 0;
                     if (earlyStopping is { RestoreBest: true }) _network.Parameters.CopyTo(_best);
+                    if (checkpointPath is not null) Safetensors.Save(_network, checkpointPath);
                 }
                 else
                 {
@@ -250,14 +286,37 @@ public sealed class Trainer
                 progress?.Report(report);
                 if (earlyStopping is not null && sinceBest >= earlyStopping.Patience) break;
             }
-            // The best epoch's parameters (none is best only when every monitored loss was NaN: then nothing to restore).
-            if (earlyStopping is { RestoreBest: true } && bestEpoch >= 0 && bestEpoch != done - 1) _best.CopyTo(_network.Parameters);
+            // The best epoch's parameters (none is best only when every monitored loss was NaN, or when cancelled in the
+            // first epoch: then nothing to restore). After a cancellation mid-epoch the current parameters are not an
+            // epoch's end, so the best is restored even when it was the last completed epoch.
+            if (earlyStopping is { RestoreBest: true } && bestEpoch >= 0 && (bestEpoch != done - 1 || cancellationToken.IsCancellationRequested))
+                _best.CopyTo(_network.Parameters);
         }
         finally
         {
             Optimizer.LearningRate = baseRate;
         }
         return done == epochs ? reports : reports.AsSpan(0, done).ToArray();
+    }
+
+    /// <summary>Refuses, before training, a checkpoint path whose file could never be written.</summary>
+    private static void CheckCheckpointPath(string path)
+    {
+        if (path.Length == 0) throw new ArgumentException("The checkpoint path is empty.", "checkpointPath");
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new ArgumentException($"The checkpoint path '{path}' is not a valid path: {e.Message}", "checkpointPath", e);
+        }
+        string? directory = Path.GetDirectoryName(full);
+        if (directory is null || Directory.Exists(full))
+            throw new ArgumentException($"The checkpoint path '{path}' names a directory, not a file.", "checkpointPath");
+        if (!Directory.Exists(directory))
+            throw new ArgumentException($"The checkpoint path's directory '{directory}' does not exist.", "checkpointPath");
     }
 
     /// <summary>The schedule's rate, checked: a schedule may not produce a rate the optimiser would refuse.</summary>
