@@ -15,13 +15,15 @@ internal static class Names
     /// <summary>
     /// Names NetGen generates or reserves in every network, besides the per-layer views (<see cref="Weight"/>,
     /// <see cref="Bias"/>) and the constructors () and (int). InputChannels, InputHeight, InputWidth and InputLength
-    /// exist only for shaped inputs but are reserved everywhere, so changing the input shape never creates a collision.
+    /// exist only for shaped inputs, and ClassWeights/SetClassWeights only for classifiers, but they are reserved everywhere,
+    /// so changing the input shape or the loss never creates a collision.
     /// </summary>
     public static readonly ImmutableHashSet<string> Fixed = ImmutableHashSet.Create(
         "InputSize", "OutputSize", "ParameterCount", "LayerCount", "DefaultSeed", "Layout", "_storage", "Parameters",
         "GetLayerShape", "Forward", "ForwardCore", "ComputeGradients", "ComputeGradientsInLanes", "Backward", "Cost", "LossAndOutputGradient", "BackwardCore",
         "_cache", "EnsureCache", "Predict", "PredictClass", "Accuracy", "CreateTrainer", "Fit", "Cache", "Sizes",
-        "Input", "Output", "SaveWeights", "LoadWeights", "InputChannels", "InputHeight", "InputWidth", "InputLength");
+        "Input", "Output", "SaveWeights", "LoadWeights", "InputChannels", "InputHeight", "InputWidth", "InputLength",
+        "ClassWeights", "SetClassWeights", "_classWeights");
 
     /// <summary>INetwork members the generated class implements explicitly.</summary>
     public static readonly ImmutableHashSet<string> ExplicitlyImplemented = ImmutableHashSet.Create(

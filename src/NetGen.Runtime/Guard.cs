@@ -33,6 +33,26 @@ public static class Guard
         if (actual != expected) ThrowLength(actual, expected, paramName, what);
     }
 
+    /// <summary>
+    /// Checks a classifier's loss weights: empty (unweighted) or exactly <paramref name="outputs"/> values, each zero or
+    /// positive and finite, at least one positive.
+    /// </summary>
+    public static void ClassWeights(ReadOnlySpan<float> weights, int outputs, string paramName)
+    {
+        if (weights.IsEmpty) return;
+        if (weights.Length != outputs)
+            throw new ArgumentException($"Expected {outputs} weights (one per output, OutputSize) but got {weights.Length}.", paramName);
+        bool positive = false;
+        for (int k = 0; k < weights.Length; k++)
+        {
+            float w = weights[k];
+            if (!(w >= 0f) || float.IsInfinity(w))
+                throw new ArgumentOutOfRangeException(paramName, w, $"Weight {k} is {w}; a class weight must be zero or positive and finite.");
+            positive |= w > 0f;
+        }
+        if (!positive) throw new ArgumentException("Every class weight is zero, so the loss would be zero; at least one must be positive.", paramName);
+    }
+
     /// <summary>Returns <paramref name="cache"/> as the network's own cache type, or throws saying which type it is instead.</summary>
     public static TCache Cache<TCache>(INetworkCache cache, string paramName) where TCache : class, INetworkCache
     {

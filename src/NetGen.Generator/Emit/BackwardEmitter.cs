@@ -24,7 +24,7 @@ internal static class BackwardEmitter
         if (s.TrainsInLanes)
         {
             w.Open($"public float ComputeGradients({RS} inputs, {RS} targets, {S} gradients)");
-            Layers.Dense.LanesEmitter.WriteDispatch(w);
+            Layers.Dense.LanesEmitter.WriteDispatch(w, s);
             w.Close();
         }
         else
@@ -37,7 +37,7 @@ internal static class BackwardEmitter
         if (s.TrainsInLanes)
         {
             w.Open($"float global::NetGen.INetwork.ComputeGradients({RS} inputs, {RS} targets, {S} gradients, out int correct)");
-            Layers.Dense.LanesEmitter.WriteCountingDispatch(w);
+            Layers.Dense.LanesEmitter.WriteCountingDispatch(w, s);
             w.Close();
         }
         else
@@ -101,8 +101,13 @@ internal static class BackwardEmitter
         w.Close();
         w.Line();
 
+        bool classifier = s.Model.Loss is LossKind.BinaryCrossEntropy or LossKind.CrossEntropy;
+        if (classifier) WriteClassWeights(w, s);
+
         // The loss: J and dZ[L] = dJ/dZ[L], with the 1/m folded in.
-        w.Open($"private static float LossAndOutputGradient(Cache cache, {RS} y, int m)");
+        w.Open(classifier
+            ? $"private float LossAndOutputGradient(Cache cache, {RS} y, int m)"
+            : $"private static float LossAndOutputGradient(Cache cache, {RS} y, int m)");
         // The output layer's values; a layer without activation (pooling) has no Z of its own: its A plays the part.
         int L = s.OutputLayer;
         w.Line($"{RS} z{L} = new {RS}(cache.{(s.HasZ(L) ? Names.ZField(L) : Names.AField(L))}, 0, m * OutputSize);");
@@ -114,11 +119,19 @@ internal static class BackwardEmitter
         {
             case (LossKind.BinaryCrossEntropy, _):
                 w.Line($"// Sigmoid + binary cross-entropy, fused: dZ{L} = (A{L} − Y)/m; J from Z{L} so a saturated output stays finite.");
-                w.Line($"return global::NetGen.Kernels.Losses.SigmoidBinaryCrossEntropy<{n}>(z{L}, a{L}, y, dz{L}, m);");
+                w.Line($"// With positive weights p: dZ{L} = ((1 + (p − 1)·Y) ⊙ A{L} − p ⊙ Y)/m.");
+                w.Line("float[]? weights = _classWeights;");
+                w.Line("return weights is null");
+                w.Line($"    ? global::NetGen.Kernels.Losses.SigmoidBinaryCrossEntropy<{n}>(z{L}, a{L}, y, dz{L}, m)");
+                w.Line($"    : global::NetGen.Kernels.Losses.WeightedSigmoidBinaryCrossEntropy<{n}>(z{L}, a{L}, y, weights, dz{L}, m);");
                 break;
             case (LossKind.CrossEntropy, _):
                 w.Line($"// Softmax + cross-entropy, fused: dZ{L} = (A{L} − Y)/m; J from log-softmax of Z{L} so it stays finite.");
-                w.Line($"return global::NetGen.Kernels.Losses.SoftmaxCrossEntropy<{n}>(z{L}, a{L}, y, dz{L}, m);");
+                w.Line($"// With class weights w: dZ{L} = ((w·Y)·A{L} − w ⊙ Y)/m, per example.");
+                w.Line("float[]? weights = _classWeights;");
+                w.Line("return weights is null");
+                w.Line($"    ? global::NetGen.Kernels.Losses.SoftmaxCrossEntropy<{n}>(z{L}, a{L}, y, dz{L}, m)");
+                w.Line($"    : global::NetGen.Kernels.Losses.WeightedSoftmaxCrossEntropy<{n}>(z{L}, a{L}, y, weights, dz{L}, m);");
                 break;
             case (LossKind.MeanSquaredError, ActivationKind.Softmax):
                 w.Line($"// Mean squared error: dA{L} = (A{L} − Y)/m; dZ{L} = softmax Jacobian · dA{L}.");
@@ -172,5 +185,30 @@ internal static class BackwardEmitter
         w.Line("float cost = ComputeGradients(inputs, targets, gradients, cache);");
         w.Line("correct = global::NetGen.Metrics.CountCorrect(cache.Outputs, targets, OutputSize);");
         w.Line("return cost;");
+    }
+    /// <summary>A classifier's loss weights: per class for cross-entropy, on each output's positive term for BCE.</summary>
+    private static void WriteClassWeights(IndentedWriter w, Shapes s)
+    {
+        bool bce = s.Model.Loss == LossKind.BinaryCrossEntropy;
+        w.Line("private float[]? _classWeights;");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line(bce
+            ? "/// The weight p_k of each output's positive term in the loss (PyTorch's <c>pos_weight</c>): L = −Σ_k [p_k y log a + (1 − y) log(1 − a)]."
+            : "/// The weight w_k of each class in the loss (Keras' <c>class_weight</c>): L = −Σ_k w_k y_k log a_k, J = 1/m Σ L.");
+        w.Line("/// Empty when the loss is unweighted (the default). Used by training, <see cref=\"Cost\"/> and so the validation loss of <c>Fit</c>.");
+        w.Line("/// </summary>");
+        w.Line("public global::System.ReadOnlySpan<float> ClassWeights => _classWeights;");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Sets <see cref=\"ClassWeights\"/> (a copy of <paramref name=\"weights\"/>): <see cref=\"OutputSize\"/> values, each zero or positive");
+        w.Line("/// and finite, at least one positive; empty to go back to the unweighted loss. Not to be changed while training runs.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"weights\">One weight per output, or none.</param>");
+        w.Open("public void SetClassWeights(global::System.ReadOnlySpan<float> weights)");
+        w.Line("global::NetGen.Guard.ClassWeights(weights, OutputSize, nameof(weights));");
+        w.Line("_classWeights = weights.IsEmpty ? null : weights.ToArray();");
+        w.Close();
+        w.Line();
     }
 }

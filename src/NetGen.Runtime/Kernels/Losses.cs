@@ -115,6 +115,70 @@ public static class Losses
     }
 
     /// <summary>
+    /// Softmax + cross-entropy with class weights w (Keras' <c>class_weight</c>; PyTorch's <c>weight</c> with targets given
+    /// as probabilities), fused: L = −Σ_k w_k y_k log softmax(z)_k, J = 1/m Σ_i L_i, and
+    /// dZ_k = (s·a_k − w_k y_k)/m with s = Σ_k w_k y_k (the weight of the example's class for a one-hot target).
+    /// </summary>
+    public static float WeightedSoftmaxCrossEntropy<TN>(ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> y,
+        ReadOnlySpan<float> weights, Span<float> dz, int m)
+        where TN : struct, IDim
+    {
+        int n = TN.Value;
+        Check(m, m * n, z, a, y, dz);
+        if (weights.Length != n) throw new ArgumentException($"Expected {n} class weights but got {weights.Length}.", nameof(weights));
+        float scale = 1f / m;
+        double cost = 0;
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<float> zi = z.Slice(i * n, n), yi = y.Slice(i * n, n), ai = a.Slice(i * n, n);
+            Span<float> dzi = dz.Slice(i * n, n);
+            float max = float.NegativeInfinity;
+            for (int k = 0; k < n; k++) max = MathF.Max(max, zi[k]);
+            double sum = 0;
+            for (int k = 0; k < n; k++) sum += Math.Exp(zi[k] - max);
+            double logSum = Math.Log(sum);
+            float s = 0f;
+            for (int k = 0; k < n; k++) s += weights[k] * yi[k];
+            for (int k = 0; k < n; k++)
+            {
+                float wy = weights[k] * yi[k];
+                if (wy != 0f) cost -= wy * (zi[k] - max - logSum);
+                dzi[k] = (s * ai[k] - wy) * scale;
+            }
+        }
+        return (float)(cost / m);
+    }
+
+    /// <summary>
+    /// Sigmoid + binary cross-entropy with a weight p_k on the positive term of each output k (PyTorch's
+    /// <c>pos_weight</c>), fused: L = −Σ_k [p y log σ(z) + (1 − y) log(1 − σ(z))]
+    /// = Σ_k (1 − y)·z + (1 + (p − 1)·y)·(log(1 + e^−|z|) + max(−z, 0)), finite for any z, and
+    /// dZ = ((1 + (p − 1)·y)·a − p·y)/m.
+    /// </summary>
+    public static float WeightedSigmoidBinaryCrossEntropy<TN>(ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> y,
+        ReadOnlySpan<float> positiveWeights, Span<float> dz, int m)
+        where TN : struct, IDim
+    {
+        int n = TN.Value;
+        Check(m, m * n, z, a, y, dz);
+        if (positiveWeights.Length != n) throw new ArgumentException($"Expected {n} positive weights but got {positiveWeights.Length}.", nameof(positiveWeights));
+        float scale = 1f / m;
+        double cost = 0;
+        for (int i = 0; i < m; i++)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                int e = i * n + k;
+                float zk = z[e], yk = y[e], p = positiveWeights[k];
+                float l = 1f + (p - 1f) * yk;
+                cost += (1f - yk) * zk + l * (MathF.Log(1f + MathF.Exp(-MathF.Abs(zk))) + MathF.Max(-zk, 0f));
+                dz[e] = (l * a[e] - p * yk) * scale;
+            }
+        }
+        return (float)(cost / m);
+    }
+
+    /// <summary>
     /// Mean squared error after an element-wise activation g: L = ½ Σ_k (a − y)²,
     /// dA = (A − Y)/m, dZ = dA ⊙ g′(Z).
     /// </summary>

@@ -24,10 +24,11 @@ internal static class LanesEmitter
     private const string Lanes = "global::NetGen.Kernels.Lanes";
 
     /// <summary>The body of the cache-free <c>ComputeGradients</c> overload: checks, then this pass where it applies.</summary>
-    public static void WriteDispatch(IndentedWriter w)
+    public static void WriteDispatch(IndentedWriter w, Shapes s)
     {
         w.Line("// Every layer is written out: eight examples per step, one per vector lane, no cache (ComputeGradientsInLanes).");
-        w.Open($"if (!{V}.IsHardwareAccelerated)");
+        w.Line("// A weighted loss takes the cache path, whose loss kernels know the weights.");
+        w.Open($"if (!{V}.IsHardwareAccelerated{WeightedCondition(s)})");
         w.Line("return ComputeGradients(inputs, targets, gradients, EnsureCache(inputs.Length / InputSize));");
         w.Close();
         w.Line("int m = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, nameof(inputs));");
@@ -37,9 +38,9 @@ internal static class LanesEmitter
     }
 
     /// <summary>The same for the overload that also counts correct classifications (in the lanes, as the cost).</summary>
-    public static void WriteCountingDispatch(IndentedWriter w)
+    public static void WriteCountingDispatch(IndentedWriter w, Shapes s)
     {
-        w.Open($"if (!{V}.IsHardwareAccelerated)");
+        w.Open($"if (!{V}.IsHardwareAccelerated{WeightedCondition(s)})");
         Emit.BackwardEmitter.WriteCountingFromCache(w);
         w.Close();
         w.Line("int m = global::NetGen.Guard.BatchSize(inputs.Length, InputSize, nameof(inputs));");
@@ -47,6 +48,10 @@ internal static class LanesEmitter
         w.Line("global::NetGen.Guard.Length(gradients.Length, ParameterCount, nameof(gradients), \"ParameterCount\");");
         w.Line("return ComputeGradientsInLanes(inputs, targets, gradients, m, countCorrect: true, out correct);");
     }
+
+    /// <summary>" || _classWeights is not null" for a classifier (whose loss may be weighted), else nothing.</summary>
+    private static string WeightedCondition(Shapes s) =>
+        s.Model.Loss is LossKind.BinaryCrossEntropy or LossKind.CrossEntropy ? " || _classWeights is not null" : "";
 
     public static void Write(IndentedWriter w, Shapes s)
     {
