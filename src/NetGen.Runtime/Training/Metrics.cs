@@ -29,6 +29,56 @@ public static class Metrics
     /// </summary>
     public static float Accuracy(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets)
     {
+        var counter = new CorrectCounter();
+        int n = Evaluate(network, inputs, targets, ref counter);
+        return (float)counter.Correct / n;
+    }
+
+    /// <summary>What <see cref="Evaluate"/> does with each chunk of outputs and their targets.</summary>
+    internal interface IChunkVisitor
+    {
+        void Visit(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int outputSize);
+    }
+
+    private struct CorrectCounter : IChunkVisitor
+    {
+        public int Correct;
+
+        public void Visit(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int outputSize) =>
+            Correct += CountCorrect(outputs, targets, outputSize);
+    }
+
+    internal readonly struct MatrixFiller(ConfusionMatrix matrix) : IChunkVisitor
+    {
+        public void Visit(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int outputSize)
+        {
+            for (int i = 0, m = outputs.Length / outputSize; i < m; i++)
+                matrix.Add(Class(targets.Slice(i * outputSize, outputSize)), Class(outputs.Slice(i * outputSize, outputSize)));
+        }
+    }
+
+    internal struct ErrorSums : IChunkVisitor
+    {
+        public double Absolute, Squared;
+
+        public void Visit(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int outputSize)
+        {
+            for (int k = 0; k < outputs.Length; k++)
+            {
+                double d = outputs[k] - targets[k];
+                Absolute += Math.Abs(d);
+                Squared += d * d;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the network over the data set in chunks of <see cref="Chunk"/> examples (outputs on the stack, or rented when
+    /// large) and hands each chunk to the visitor; returns the number of examples. Checks the lengths first.
+    /// </summary>
+    internal static int Evaluate<TVisitor>(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, ref TVisitor visitor)
+        where TVisitor : struct, IChunkVisitor
+    {
         ArgumentNullException.ThrowIfNull(network);
         int nIn = network.InputSize, nOut = network.OutputSize;
         int n = Guard.BatchSize(inputs.Length, nIn, nameof(inputs));
@@ -37,15 +87,14 @@ public static class Metrics
         Span<float> outputs = Chunk * nOut <= 1024 ? stackalloc float[Chunk * nOut] : (rented = ArrayPool<float>.Shared.Rent(Chunk * nOut));
         try
         {
-            int correct = 0;
             for (int first = 0; first < n; first += Chunk)
             {
                 int m = Math.Min(Chunk, n - first);
                 Span<float> o = outputs.Slice(0, m * nOut);
                 network.Forward(inputs.Slice(first * nIn, m * nIn), o);
-                correct += CountCorrect(o, targets.Slice(first * nOut, m * nOut), nOut);
+                visitor.Visit(o, targets.Slice(first * nOut, m * nOut), nOut);
             }
-            return (float)correct / n;
+            return n;
         }
         finally
         {
