@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using NetGen.Samples.Data;
 using static System.FormattableString;
@@ -17,17 +16,18 @@ namespace NetGen.Samples.BreastCancer;
 public sealed partial class CancerNet;
 
 /// <summary>
-/// Breast Cancer Wisconsin (Diagnostic): learns to tell malignant from benign masses. Holds out a seeded 20 %
-/// test split, standardises the features with statistics of the training split only, trains with Adam in
-/// mini-batches and reports loss and accuracy after every epoch.
+/// Breast Cancer Wisconsin (Diagnostic): learns to tell malignant from benign masses. Holds out a seeded 20 % test
+/// split, then 15 % of the rest for validation, standardises the features with statistics of the training split only,
+/// and trains with Adam in mini-batches, evaluating the validation split after every epoch and stopping when its loss
+/// stops improving (see <see cref="ClassifierTraining"/>).
 /// </summary>
 public static class BreastCancerSample
 {
     /// <summary>The data file shipped in <c>data/</c>.</summary>
     public const string DataFileName = "breast_cancer.csv";
 
-    /// <summary>Epochs by default.</summary>
-    public const int DefaultEpochs = 50;
+    /// <summary>Most epochs by default (early stopping usually ends sooner).</summary>
+    public const int DefaultEpochs = 200;
 
     /// <summary>Examples per optimiser step.</summary>
     public const int BatchSize = 32;
@@ -38,7 +38,13 @@ public static class BreastCancerSample
     /// <summary>Fraction of the examples held out for testing.</summary>
     public const double TestFraction = 0.2;
 
-    /// <summary>Seed of the train/test split.</summary>
+    /// <summary>Fraction of the remaining examples held out for validation.</summary>
+    public const double ValidationFraction = 0.15;
+
+    /// <summary>Epochs without a better validation loss after which training stops.</summary>
+    public const int Patience = 10;
+
+    /// <summary>Seed of the train/test split (the validation split uses the next seed).</summary>
     public const int SplitSeed = 42;
 
     /// <summary>Seed of the network's initial parameters.</summary>
@@ -50,65 +56,36 @@ public static class BreastCancerSample
     /// <summary>Loads the data, trains <see cref="CancerNet"/> and writes progress and a summary to <paramref name="log"/>.</summary>
     /// <param name="dataPath">The CSV file; null for the copy shipped with the sample.</param>
     /// <param name="log">Receives the output.</param>
-    /// <param name="epochs">Epochs to train; <see cref="DefaultEpochs"/> when null.</param>
+    /// <param name="epochs">Most epochs to train; <see cref="DefaultEpochs"/> when null.</param>
+    /// <param name="display">The live progress line and the curve image (none by default).</param>
     /// <exception cref="FileNotFoundException">The data file does not exist.</exception>
     /// <exception cref="DataFormatException">The data file is malformed.</exception>
-    public static SampleResult Run(string? dataPath, TextWriter log, int? epochs = null)
+    public static SampleResult Run(string? dataPath, TextWriter log, int? epochs = null, TrainingDisplay? display = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         int epochCount = epochs ?? DefaultEpochs;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochCount, nameof(epochs));
 
-        // 1. Data: load, hold out a test split, standardise with the training split's statistics.
+        // 1. Data: load, hold out test and validation splits, standardise with the training split's statistics.
         string path = dataPath ?? DataFile.FindSampleData(DataFileName);
         Dataset data = CsvDataset.Load(path, expectedFeatures: CancerNet.InputSize);
-        (Dataset train, Dataset test) = data.Split(TestFraction, SplitSeed);
+        (Dataset rest, Dataset test) = data.Split(TestFraction, SplitSeed);
+        (Dataset train, Dataset validation) = rest.Split(ValidationFraction, SplitSeed + 1);
         Standardizer standardizer = Standardizer.Fit(train);
         train = standardizer.Transform(train);
+        validation = standardizer.Transform(validation);
         test = standardizer.Transform(test);
-        float[] trainTargets = train.Targets(CancerNet.OutputSize); // 0/1 per example
-        float[] testTargets = test.Targets(CancerNet.OutputSize);
 
-        // 2. Network and optimiser.
+        // 2. The network.
         var network = new CancerNet(NetworkSeed);
-        var optimizer = new Adam(LearningRate);
-
         log.WriteLine("NetGen sample: breast cancer diagnosis (binary classification)");
         log.WriteLine(Invariant($"Data      {Report.DisplayPath(path)}"));
         log.WriteLine(Invariant($"          {data.Count} examples × {data.FeatureCount} features; classes {Report.ClassCounts(data)}"));
-        log.WriteLine(Invariant($"Split     {train.Count} training / {test.Count} test examples (seed {SplitSeed}); features standardised with training-split mean and σ"));
+        log.WriteLine(Invariant($"Split     {train.Count} training / {validation.Count} validation / {test.Count} test examples (seeds {SplitSeed}, {SplitSeed + 1}); features standardised with training-split mean and σ"));
         log.WriteLine(Invariant($"Network   CancerNet: {Report.Describe(network)}; {CancerNet.ParameterCount} parameters; binary cross-entropy"));
-        log.WriteLine(Invariant($"Training  Adam(learning rate {LearningRate}), batch {BatchSize}, {epochCount} epochs (network seed {NetworkSeed}, shuffle seed {ShuffleSeed})"));
-        log.WriteLine();
-        log.WriteLine("epoch   train loss   train acc   test loss    test acc      time");
 
-        // 3. Train; after each epoch, evaluate on both splits (outside the timed training).
-        var history = new List<EpochMetrics>(epochCount);
-        var progress = new SynchronousProgress<EpochReport>(report =>
-        {
-            float trainAccuracy = network.Accuracy(train.Features, trainTargets);
-            float testAccuracy = network.Accuracy(test.Features, testTargets);
-            float testLoss = network.Cost(test.Features, testTargets);
-            history.Add(new EpochMetrics(report.Epoch, report.Loss, trainAccuracy, testAccuracy, report.Elapsed));
-            log.WriteLine(Invariant(
-                $"{report.Epoch,5}   {report.Loss,10:0.0000}   {Report.Percent(trainAccuracy),9}   {testLoss,9:0.0000}   {Report.Percent(testAccuracy),9}   {Report.Milliseconds(report.Elapsed),7}"));
-        });
-        EpochReport[] reports = network.Fit(train.Features, trainTargets, optimizer, epochCount, BatchSize, ShuffleSeed, progress);
-
-        // 4. Summary.
-        TimeSpan trainingTime = TimeSpan.Zero;
-        foreach (EpochReport report in reports) trainingTime += report.Elapsed;
-        float finalTrain = network.Accuracy(train.Features, trainTargets);
-        float finalTest = network.Accuracy(test.Features, testTargets);
-        int[,] confusion = Report.ConfusionMatrix(network, test);
-        int correct = 0;
-        for (int c = 0; c < test.ClassCount; c++) correct += confusion[c, c];
-
-        log.WriteLine();
-        Report.WriteConfusionMatrix(log, confusion, test);
-        log.WriteLine();
-        log.WriteLine(Invariant($"Test accuracy {Report.Percent(finalTest)} ({correct} of {test.Count} correct); train accuracy {Report.Percent(finalTrain)}"));
-        log.WriteLine(Invariant($"Trained {epochCount} epochs ({reports.Length * reports[0].Steps} steps) in {Report.Milliseconds(trainingTime)}"));
-        return new SampleResult("BreastCancer", train.Count, test.Count, finalTrain, finalTest, history, trainingTime);
+        // 3. Train, evaluate.
+        var setup = new TrainingSetup("BreastCancer", epochCount, BatchSize, LearningRate, 1f, Patience, NetworkSeed, ShuffleSeed);
+        return ClassifierTraining.Run(network, setup, train, validation, test, log, display ?? TrainingDisplay.None);
     }
 }

@@ -84,7 +84,8 @@ public static class LogicGatesSample
         var progress = new SynchronousProgress<EpochReport>(report =>
         {
             float accuracy = Metrics.Accuracy(network, x, y);
-            history.Add(new EpochMetrics(report.Epoch, report.Loss, accuracy, accuracy, report.Elapsed));
+            // The truth table is both the training and the evaluation set (there is nothing else to validate on).
+            history.Add(new EpochMetrics(report.Epoch, report.Loss, report.Accuracy, report.Loss, accuracy, report.LearningRate, report.Elapsed));
             if (report.Epoch == 1 || report.Epoch % PrintEvery == 0 || report.Epoch == report.Epochs)
                 log.WriteLine(Invariant($"  {report.Epoch,5}   {report.Loss,7:0.0000}   {Report.Percent(accuracy),8}"));
         });
@@ -102,6 +103,6 @@ public static class LogicGatesSample
         log.WriteLine();
 
         float final = Metrics.Accuracy(network, x, y);
-        return new SampleResult(gate, 4, 4, final, final, history, elapsed);
+        return new SampleResult(gate, 4, 0, 4, final, final, history, reports.Length, elapsed);
     }
 }

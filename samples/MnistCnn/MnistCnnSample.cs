@@ -21,13 +21,13 @@ namespace NetGen.Samples.MnistCnn;
 public sealed partial class MnistCnnNet;
 
 /// <summary>
-/// MNIST: 60,000 training and 10,000 test images. Shows batch-level control of training: the sample shuffles
-/// and slices the mini-batches itself and calls <see cref="Trainer.Step"/> for each, which lets it display
-/// progress within an epoch.
+/// MNIST: 60,000 training images (55,000 trained on, 5,000 for validation) and 10,000 test images. Trains with
+/// <c>Fit</c>: validation after every epoch, early stopping with the best parameters restored, and a live progress line
+/// inside each epoch (see <see cref="ClassifierTraining"/>).
 /// </summary>
 public static class MnistCnnSample
 {
-    /// <summary>Epochs by default.</summary>
+    /// <summary>Epochs by default (at most: early stopping may end sooner).</summary>
     public const int DefaultEpochs = MnistTraining.DefaultEpochs;
 
     /// <summary>Examples per optimiser step by default.</summary>
@@ -59,14 +59,14 @@ public static class MnistCnnSample
     /// </param>
     /// <param name="log">Receives the output.</param>
     /// <param name="epochs">Epochs to train; <see cref="DefaultEpochs"/> when null.</param>
-    /// <param name="showBatchProgress">Redraw a progress line within each epoch (only for an interactive console).</param>
+    /// <param name="display">The live progress line and the curve image (none by default).</param>
     /// <param name="batchSize">Examples per step; <see cref="DefaultBatchSize"/> when null.</param>
     /// <param name="threads">Most threads a step uses (see <see cref="Trainer.MinExamplesPerThread"/>).</param>
     /// <exception cref="DirectoryNotFoundException">The MNIST files cannot be found.</exception>
     /// <exception cref="DataFormatException">A file is malformed.</exception>
-    public static SampleResult Run(string? dataDirectory, TextWriter log, int? epochs = null, bool showBatchProgress = false,
+    public static SampleResult Run(string? dataDirectory, TextWriter log, int? epochs = null, TrainingDisplay? display = null,
         int? batchSize = null, int threads = 1) =>
-        MnistTraining.Run(new MnistCnnNet(NetworkSeed), Setup, dataDirectory, log, epochs, showBatchProgress, batchSize, threads);
+        MnistTraining.Run(new MnistCnnNet(NetworkSeed), Setup, dataDirectory, log, epochs, display, batchSize, threads);
 
     /// <summary>The MNIST directory: <paramref name="dataDirectory"/> when it has the files, else the first found above.</summary>
     /// <exception cref="DirectoryNotFoundException">The files are not there; the message lists where it looked.</exception>

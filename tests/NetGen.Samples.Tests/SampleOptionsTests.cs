@@ -13,6 +13,8 @@ public sealed class SampleOptionsTests
         Assert.Equal(new SampleOptions("d", 3, false), SampleOptions.Parse(["d", "--epochs", "3"]));
         Assert.Equal(new SampleOptions("d", null, true), SampleOptions.Parse(["--data", "d", "--help"]));
         Assert.Equal(new SampleOptions(null, 2, false) { BatchSize = 256, Threads = 2 }, SampleOptions.Parse(["--batch", "256", "--epochs", "2", "--threads", "2"]));
+        Assert.Equal("out/curve.png", SampleOptions.Parse(["--curve", "out/curve.png"]).CurvePath);
+        Assert.Equal("out/curve.png", SampleOptions.Parse(["--curve", "out/curve.png"]).Display.CurvePath);
     }
 
     [Theory]
@@ -24,6 +26,9 @@ public sealed class SampleOptionsTests
     [InlineData("--threads", "two")]
     [InlineData("--threads", "2", "--threads", "3")]
     [InlineData("a", "b")]
+    [InlineData("--curve")]
+    [InlineData("--curve", "curve.svg")]
+    [InlineData("--curve", "a.png", "--curve", "b.png")]
     public void RejectsInvalidArguments(params string[] args)
     {
         Assert.Throws<ArgumentException>(() => SampleOptions.Parse(args));

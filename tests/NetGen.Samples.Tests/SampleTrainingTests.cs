@@ -35,12 +35,39 @@ public sealed class SampleTrainingTests(ITestOutputHelper output)
         SampleResult result = BreastCancerSample.Run(null, log);
         output.WriteLine(log.ToString());
 
-        Assert.Equal(455, result.TrainExamples);
+        Assert.Equal(387, result.TrainExamples);
+        Assert.Equal(68, result.ValidationExamples);
         Assert.Equal(114, result.TestExamples);
-        Assert.Equal(BreastCancerSample.DefaultEpochs, result.Epochs);
         Assert.True(result.TestAccuracy >= 0.95f, $"test accuracy {result.TestAccuracy:P2} is below 95 %");
         Assert.True(result.History[^1].Loss < result.History[0].Loss / 2, "the training loss did not fall");
+        // Early stopping: the run ends Patience epochs after its best validation loss, before the most epochs allowed.
+        Assert.True(result.Epochs < BreastCancerSample.DefaultEpochs, $"ran {result.Epochs} epochs");
+        Assert.Equal(result.BestEpoch + BreastCancerSample.Patience, result.Epochs);
+        float bestLoss = result.History[result.BestEpoch - 1].ValidationLoss;
+        Assert.All(result.History, h => Assert.True(h.ValidationLoss >= bestLoss));
         Assert.Contains("Test accuracy", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"kept the parameters of epoch {result.BestEpoch}", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BreastCancer_WritesItsTrainingCurve()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "netgen-curve-" + Guid.NewGuid().ToString("N") + ".png");
+        try
+        {
+            var log = new StringWriter();
+            BreastCancerSample.Run(null, log, epochs: 5, display: new TrainingDisplay(CurvePath: path));
+            byte[] image = File.ReadAllBytes(path);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], image[..4]);
+            // IHDR: width and height, big-endian, at bytes 16–23.
+            Assert.Equal(TrainingCurve.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(image.AsSpan(16)));
+            Assert.Equal(TrainingCurve.Height, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(image.AsSpan(20)));
+            Assert.Contains("Training curve written to", log.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
@@ -51,7 +78,8 @@ public sealed class SampleTrainingTests(ITestOutputHelper output)
         for (int e = 0; e < 5; e++)
         {
             Assert.Equal(first.History[e].Loss, second.History[e].Loss);
-            Assert.Equal(first.History[e].TestAccuracy, second.History[e].TestAccuracy);
+            Assert.Equal(first.History[e].ValidationLoss, second.History[e].ValidationLoss);
+            Assert.Equal(first.History[e].ValidationAccuracy, second.History[e].ValidationAccuracy);
         }
     }
 
@@ -62,7 +90,7 @@ public sealed class SampleTrainingTests(ITestOutputHelper output)
         SampleResult result = DigitsSample.Run(null, log);
         output.WriteLine(log.ToString());
 
-        Assert.Equal(1797, result.TrainExamples + result.TestExamples);
+        Assert.Equal(1797, result.TrainExamples + result.ValidationExamples + result.TestExamples);
         Assert.Equal(359, result.TestExamples);
         Assert.True(result.TestAccuracy >= 0.95f, $"test accuracy {result.TestAccuracy:P2} is below 95 %");
     }
@@ -95,7 +123,8 @@ public sealed class SampleTrainingTests(ITestOutputHelper output)
         SampleResult result = MnistSample.Run(directory, log, epochs: 10);
         output.WriteLine(log.ToString());
 
-        Assert.Equal(60_000, result.TrainExamples);
+        Assert.Equal(55_000, result.TrainExamples);
+        Assert.Equal(5_000, result.ValidationExamples);
         Assert.Equal(10_000, result.TestExamples);
         Assert.True(result.TestAccuracy >= 0.97f, $"test accuracy {result.TestAccuracy:P2} is below 97 %");
     }

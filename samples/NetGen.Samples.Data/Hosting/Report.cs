@@ -47,40 +47,31 @@ public static class Report
         return string.Join(", ", Enumerable.Range(0, counts.Length).Select(c => FormattableString.Invariant($"{data.ClassNames[c]} {counts[c]}")));
     }
 
-    /// <summary>
-    /// Confusion matrix of <paramref name="network"/> on <paramref name="data"/>: entry [actual, predicted] counts
-    /// the examples of class <c>actual</c> that the network assigns to class <c>predicted</c>
-    /// (<see cref="Metrics.Class"/>: threshold 0.5 for one output, arg-max otherwise).
-    /// </summary>
-    public static int[,] ConfusionMatrix(INetwork network, Dataset data)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(data);
-        int nOut = network.OutputSize;
-        var outputs = new float[data.Count * nOut];
-        network.Forward(data.Features, outputs);
-        var matrix = new int[data.ClassCount, data.ClassCount];
-        for (int i = 0; i < data.Count; i++)
-            matrix[data.Labels[i], Metrics.Class(outputs.AsSpan(i * nOut, nOut))]++;
-        return matrix;
-    }
+    /// <summary>Milliseconds below a second (<c>12.3 ms</c>), else seconds with two decimals (<c>1.23 s</c>).</summary>
+    public static string Duration(TimeSpan time) => time < TimeSpan.FromSeconds(1) ? Milliseconds(time) : Seconds(time);
 
-    /// <summary>Writes a confusion matrix with a row per actual class and a column per predicted class.</summary>
-    public static void WriteConfusionMatrix(TextWriter log, int[,] matrix, Dataset data)
+    /// <summary>Seconds with two decimals, e.g. <c>1.23 s</c>.</summary>
+    public static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>
+    /// Writes a confusion matrix (rows: actual class, columns: predicted class) with each class's precision and recall.
+    /// </summary>
+    public static void WriteConfusionMatrix(TextWriter log, ConfusionMatrix matrix, Dataset data)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(data);
-        int classes = matrix.GetLength(0);
+        int classes = matrix.Classes;
         int width = Math.Max(5, data.ClassNames.Max(n => n.Length) + 1);
-        log.WriteLine("Confusion matrix (rows: actual class, columns: predicted class)");
+        log.WriteLine("Confusion matrix on the test split (rows: actual class, columns: predicted class)");
         var line = new StringBuilder(new string(' ', width));
         for (int c = 0; c < classes; c++) line.Append(data.ClassNames[c].PadLeft(width));
-        log.WriteLine(line.ToString());
+        log.WriteLine(line.Append("   precision   recall").ToString());
         for (int a = 0; a < classes; a++)
         {
             line.Clear().Append(data.ClassNames[a].PadLeft(width));
             for (int p = 0; p < classes; p++) line.Append(matrix[a, p].ToString(CultureInfo.InvariantCulture).PadLeft(width));
+            line.Append(CultureInfo.InvariantCulture, $"   {matrix.Precision(a),9:0.0000}   {matrix.Recall(a),6:0.0000}");
             log.WriteLine(line.ToString());
         }
     }

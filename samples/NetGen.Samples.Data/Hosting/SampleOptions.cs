@@ -5,7 +5,8 @@ namespace NetGen.Samples;
 
 /// <summary>
 /// The command line every sample accepts: <c>[--data] PATH</c> for the data (a file or, for MNIST, a directory),
-/// <c>--epochs N</c> to override the number of epochs, and <c>--help</c>; samples that say so also take
+/// <c>--epochs N</c> to override the number of epochs, <c>--curve FILE.png</c> for the training curve, and <c>--help</c>;
+/// samples that say so also take
 /// <c>--batch N</c> and <c>--threads N</c>.
 /// </summary>
 /// <param name="DataPath">The data path, or null for the sample's default.</param>
@@ -19,6 +20,12 @@ public sealed record SampleOptions(string? DataPath, int? Epochs, bool ShowHelp)
     /// <summary>Most threads a training step uses, or null for one.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>Where to write the training curve (PNG), or null for none.</summary>
+    public string? CurvePath { get; init; }
+
+    /// <summary>The display of a run from the console: the live line when the output is a terminal, and the curve if asked.</summary>
+    public TrainingDisplay Display => new(ShowBatchProgress: !Console.IsOutputRedirected, CurvePath);
+
     /// <summary>Parses <paramref name="args"/>.</summary>
     /// <exception cref="ArgumentException">An argument is unknown, repeated or lacks a valid value.</exception>
     public static SampleOptions Parse(string[] args)
@@ -26,6 +33,7 @@ public sealed record SampleOptions(string? DataPath, int? Epochs, bool ShowHelp)
         ArgumentNullException.ThrowIfNull(args);
         string? dataPath = null;
         int? epochs = null, batchSize = null, threads = null;
+        string? curve = null;
         bool help = false;
         for (int k = 0; k < args.Length; k++)
         {
@@ -44,6 +52,12 @@ public sealed record SampleOptions(string? DataPath, int? Epochs, bool ShowHelp)
                 case "--threads":
                     threads = PositiveInt(args, ref k, threads);
                     break;
+                case "--curve":
+                    if (curve is not null) throw new ArgumentException("--curve is given more than once.");
+                    curve = Value(args, ref k);
+                    if (!curve.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                        throw new ArgumentException($"--curve writes a PNG image; give a file name ending in .png (got '{curve}').");
+                    break;
                 case "-d" or "--data":
                     SetData(ref dataPath, Value(args, ref k));
                     break;
@@ -53,7 +67,7 @@ public sealed record SampleOptions(string? DataPath, int? Epochs, bool ShowHelp)
                     break;
             }
         }
-        return new SampleOptions(dataPath, epochs, help) { BatchSize = batchSize, Threads = threads };
+        return new SampleOptions(dataPath, epochs, help) { BatchSize = batchSize, Threads = threads, CurvePath = curve };
     }
 
     private static int PositiveInt(string[] args, ref int k, int? current)

@@ -82,13 +82,15 @@ internal static class ApiEmitter
         w.Line("/// <param name=\"schedule\">The learning rate of each step (the optimiser's rate throughout without one).</param>");
         w.Line("/// <param name=\"maxGradientNorm\">Clipping by global norm (see <see cref=\"global::NetGen.Trainer.MaxGradientNorm\"/>); infinity for none.</param>");
         w.Line("/// <param name=\"checkpointPath\">A safetensors file that receives the parameters, atomically, after every epoch that improves the monitored loss.</param>");
+        w.Line("/// <param name=\"batchProgress\">Receives a report after every step (for a live progress line: batches done, examples/s, time left).</param>");
         w.Line("/// <returns>One report per completed epoch (a cancelled run returns those completed so far).</returns>");
         w.Line($"public global::NetGen.EpochReport[] Fit({RS} inputs, {RS} targets, global::NetGen.Optimizer optimizer, int epochs, int batchSize = 32, int seed = 0,");
         w.Line("    global::System.IProgress<global::NetGen.EpochReport>? progress = null, global::System.Threading.CancellationToken cancellationToken = default, int threads = 1,");
         w.Line($"    {RS} validationInputs = default, {RS} validationTargets = default, global::NetGen.EarlyStopping? earlyStopping = null,");
-        w.Line("    global::NetGen.LearningRateSchedule? schedule = null, float maxGradientNorm = float.PositiveInfinity, string? checkpointPath = null) =>");
+        w.Line("    global::NetGen.LearningRateSchedule? schedule = null, float maxGradientNorm = float.PositiveInfinity, string? checkpointPath = null,");
+        w.Line("    global::System.IProgress<global::NetGen.BatchReport>? batchProgress = null) =>");
         w.Line("    new global::NetGen.Trainer(this, optimizer, threads) { MaxGradientNorm = maxGradientNorm }.Fit(inputs, targets, epochs, batchSize, seed, shuffle: true,");
-        w.Line("        progress, cancellationToken, validationInputs, validationTargets, earlyStopping, schedule, checkpointPath);");
+        w.Line("        progress, cancellationToken, validationInputs, validationTargets, earlyStopping, schedule, checkpointPath, batchProgress);");
         w.Line();
 
         WriteWeightsIO(w);

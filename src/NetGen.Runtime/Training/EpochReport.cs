@@ -39,3 +39,21 @@ public readonly record struct EpochReport(int Epoch, int Epochs, float Loss, int
     /// </summary>
     public bool IsBest { get; init; }
 }
+
+/// <summary>Progress inside an epoch, reported after every step when <c>Fit</c> is given a batch progress.</summary>
+/// <param name="Epoch">1-based epoch number.</param>
+/// <param name="Epochs">Epochs requested.</param>
+/// <param name="Batch">1-based number of the step just taken in this epoch.</param>
+/// <param name="Batches">Steps in an epoch.</param>
+/// <param name="Examples">Examples of this epoch trained on so far.</param>
+/// <param name="EpochExamples">Examples in an epoch.</param>
+/// <param name="Loss">Mean training cost over this epoch's examples so far.</param>
+/// <param name="Elapsed">Wall-clock time since the epoch started.</param>
+public readonly record struct BatchReport(int Epoch, int Epochs, int Batch, int Batches, int Examples, int EpochExamples, float Loss, TimeSpan Elapsed)
+{
+    /// <summary>Training speed of this epoch so far.</summary>
+    public double ExamplesPerSecond => Elapsed > TimeSpan.Zero ? Examples / Elapsed.TotalSeconds : 0;
+
+    /// <summary>Estimated time to the end of the epoch's steps at the speed so far (validation not included).</summary>
+    public TimeSpan Remaining => Examples > 0 ? Elapsed * ((double)(EpochExamples - Examples) / Examples) : TimeSpan.Zero;
+}

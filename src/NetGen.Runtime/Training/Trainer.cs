@@ -164,11 +164,14 @@ public sealed class Trainer
     /// <param name="schedule">The learning rate of each step; without one, the optimiser's rate is used throughout.</param>
     /// <param name="checkpointPath">A safetensors file to which the parameters are saved, atomically, after every epoch that
     /// improves the monitored loss (<see cref="EpochReport.IsBest"/>); its directory must exist.</param>
+    /// <param name="batchProgress">Receives a report after every step (batches done, examples per second, time left in the
+    /// epoch), for a live progress line; handlers that print should throttle themselves.</param>
     /// <returns>One report per completed epoch.</returns>
     public EpochReport[] Fit(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int epochs, int batchSize,
         int seed = 0, bool shuffle = true, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default,
         ReadOnlySpan<float> validationInputs = default, ReadOnlySpan<float> validationTargets = default,
-        EarlyStopping? earlyStopping = null, LearningRateSchedule? schedule = null, string? checkpointPath = null)
+        EarlyStopping? earlyStopping = null, LearningRateSchedule? schedule = null, string? checkpointPath = null,
+        IProgress<BatchReport>? batchProgress = null)
     {
         int nIn = _network.InputSize, nOut = _network.OutputSize;
         int n = Guard.BatchSize(inputs.Length, nIn, nameof(inputs));
@@ -202,6 +205,7 @@ public sealed class Trainer
         long step = 0;
         var rng = new Rng(seed);
         var reports = new EpochReport[epochs];
+        int batches = (n + batchSize - 1) / batchSize;
         try
         {
             for (int epoch = 0; epoch < epochs; epoch++)
@@ -246,6 +250,8 @@ public sealed class Trainer
                     correct += c;
                     steps++;
                     step++;
+                    batchProgress?.Report(new BatchReport(epoch + 1, epochs, steps, batches, first + m, n, (float)(total / (first + m)),
+                        Stopwatch.GetElapsedTime(start)));
                 }
 
                 if (cancelled) break; // the unfinished epoch is not reported

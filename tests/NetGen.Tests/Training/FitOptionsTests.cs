@@ -165,6 +165,24 @@ public sealed class FitOptionsTests
         Assert.Equal(a.Reports, b.Reports);
     }
 
+    [Fact]
+    public void BatchProgressReportsEveryStepAndEndsAtTheEpochsLoss()
+    {
+        var net = new CancerNet(6);
+        var (x, y) = Data(net, Loss.BinaryCrossEntropy, 50, seed: 3);
+        var batches = new List<BatchReport>();
+        var reports = net.Fit(x, y, new Adam(0.01f), epochs: 2, batchSize: 20, batchProgress: new SynchronousProgress<BatchReport>(batches.Add));
+        Assert.Equal(6, batches.Count); // 20 + 20 + 10, twice
+        Assert.Equal([1, 2, 3, 1, 2, 3], batches.Select(b => b.Batch));
+        Assert.Equal([20, 40, 50, 20, 40, 50], batches.Select(b => b.Examples));
+        Assert.All(batches, b => Assert.Equal((3, 50, 2), (b.Batches, b.EpochExamples, b.Epochs)));
+        Assert.Equal([1, 1, 1, 2, 2, 2], batches.Select(b => b.Epoch));
+        Assert.Equal(reports[0].Loss, batches[2].Loss);
+        Assert.Equal(reports[1].Loss, batches[5].Loss);
+        Assert.Equal(TimeSpan.Zero, batches[2].Remaining);
+        Assert.All(batches, b => Assert.True(b.ExamplesPerSecond >= 0 && b.Elapsed >= TimeSpan.Zero));
+    }
+
     // ---- schedules: the rate of every step against the closed form ----
 
     private static List<float> RatesOf(LearningRateSchedule schedule, int epochs, int n = 40, int batchSize = 10, float baseRate = 0.1f)
