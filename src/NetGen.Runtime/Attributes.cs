@@ -17,6 +17,14 @@ public enum Activation
     Tanh = 4,
     /// <summary>g(z)_k = e^{z_k} / Σ_j e^{z_j}; output layer only.</summary>
     Softmax = 5,
+    /// <summary>g(z) = z·Φ(z), Φ the standard normal distribution function (PyTorch's default, erf form of <c>nn.GELU</c>).</summary>
+    GELU = 6,
+    /// <summary>g(z) = z·σ(z) (SiLU, swish; PyTorch <c>nn.SiLU</c>).</summary>
+    SiLU = 7,
+    /// <summary>g(z) = z for z &gt; 0, e^z − 1 otherwise (α = 1; PyTorch <c>nn.ELU</c>).</summary>
+    ELU = 8,
+    /// <summary>g(z) = log(1 + e^z) (PyTorch <c>nn.Softplus</c> with β = 1).</summary>
+    Softplus = 9,
 }
 
 /// <summary>The cost a network is trained to minimise, averaged over the examples of a batch.</summary>

@@ -340,7 +340,7 @@ public class DiagnosticsTests
         [Dense(1, {|NG0016:(Activation)42|})]
         public partial class Net;
         """,
-        E("NG0016", "(Activation)42 is not a defined NetGen.Activation value; use one of Identity, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax"));
+        E("NG0016", "(Activation)42 is not a defined NetGen.Activation value; use one of Identity, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax, GELU, SiLU, ELU, Softplus"));
 
     [Fact]
     public void NG0016_UndefinedLoss() => Verify("""

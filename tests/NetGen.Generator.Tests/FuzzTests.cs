@@ -118,8 +118,15 @@ public class FuzzTests(ITestOutputHelper output)
         public bool Generates { get; private set; }
         public List<string> Expected { get; } = [];
 
-        private static readonly string[] ActivationNames = ["Identity", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Softmax"];
+        private static readonly string[] ActivationNames = ["Identity", "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "GELU", "SiLU", "ELU", "Softplus"];
         private const int Identity = 0, Sigmoid = 3, Softmax = 5;
+
+        /// <summary>Any element-wise activation (every name but Softmax).</summary>
+        private static int HiddenActivation(Random rng)
+        {
+            int a = rng.Next(ActivationNames.Length - 1);
+            return a >= Softmax ? a + 1 : a;
+        }
         private const int BinaryCrossEntropy = 0, CrossEntropy = 1, MeanSquaredError = 2;
 
         public static FuzzCase Create(Random rng, int index)
@@ -268,18 +275,18 @@ public class FuzzTests(ITestOutputHelper output)
                 else if (units <= 0) { Ng("NG0007"); units = null; }
 
                 // Softmax is for output layers; hidden layers mostly use the others.
-                int a = !last && rng.NextDouble() < 0.8 ? rng.Next(Softmax) : rng.Next(ActivationNames.Length);
+                int a = !last && rng.NextDouble() < 0.8 ? HiddenActivation(rng) : rng.Next(ActivationNames.Length);
                 if (last && rng.NextDouble() < 0.8) a = loss == CrossEntropy ? Softmax : loss == BinaryCrossEntropy ? Sigmoid : a;
                 var (activationText, activation) = Pick(rng,
                     (20.0, ("", (int?)Identity)),
                     (80.0, ($"Activation.{ActivationNames[a]}", (int?)a)),
-                    (2.0, ("(Activation)9", (int?)null)),
+                    (2.0, ("(Activation)42", (int?)null)),
                     (3.0, ("0", (int?)Identity)),
                     (6.0, ($"activation: Activation.{ActivationNames[a]}", (int?)a)),
                     (3.0, ("(Activation)3", (int?)Sigmoid)),
                     (2.0, ("Activation.ReLU | Activation.Tanh", (int?)Softmax)),
                     (1.0, ("1", (int?)null)));
-                if (activationText == "(Activation)9") Ng("NG0016");
+                if (activationText == "(Activation)42") Ng("NG0016");
                 if (activationText == "1") Ng("NG0017");
 
                 string inputsArgument = "";

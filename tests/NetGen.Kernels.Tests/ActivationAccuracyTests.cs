@@ -70,6 +70,7 @@ public class ActivationAccuracyTests
         values.AddRange([0f, -0f, 9.02f, -9.02f, 88.8f, -88.8f, 1e30f, -1e30f, float.PositiveInfinity, float.NegativeInfinity, 1e-40f, -1e-40f]);
         while (values.Count % 16 != 0) values.Add(0.5f);
         Check<Identity>(values); Check<ReLU>(values); Check<LeakyReLU>(values); Check<Sigmoid>(values); Check<Tanh>(values);
+        Check<GELU>(values); Check<SiLU>(values); Check<ELU>(values); Check<Softplus>(values);
 
         static void Check<TAct>(System.Collections.Generic.List<float> values) where TAct : struct, IActivation
         {

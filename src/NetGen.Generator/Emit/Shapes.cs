@@ -100,14 +100,15 @@ internal sealed class Shapes
 
     /// <summary>
     /// Whether the cache-free training pass runs with the examples in vector lanes (<see cref="LanesEmitter"/>): every
-    /// layer is a written-out Dense layer, and the output is not a softmax under mean squared error (whose Jacobian couples the units).
+    /// layer is a written-out Dense layer whose hidden activations have g′ in terms of their output (the lanes keep only A),
+    /// and the output is not a softmax under mean squared error (whose Jacobian couples the units).
     /// </summary>
     public bool TrainsInLanes
     {
         get
         {
             for (int l = 1; l <= LayerCount; l++)
-                if (!IsUnrolled(l)) return false;
+                if (!IsUnrolled(l) || (l < LayerCount && !ActivationRules.HasOutputDerivative(Activation(l)))) return false;
             return !(Model.Loss == LossKind.MeanSquaredError && Activation(LayerCount) == ActivationKind.Softmax);
         }
     }

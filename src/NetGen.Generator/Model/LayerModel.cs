@@ -1,7 +1,18 @@
 namespace NetGen.Generator.Model;
 
 /// <summary>Activation g of a layer (mirrors NetGen.Activation; values must stay in sync).</summary>
-internal enum ActivationKind { Identity = 0, ReLU = 1, LeakyReLU = 2, Sigmoid = 3, Tanh = 4, Softmax = 5 }
+internal enum ActivationKind { Identity = 0, ReLU = 1, LeakyReLU = 2, Sigmoid = 3, Tanh = 4, Softmax = 5, GELU = 6, SiLU = 7, ELU = 8, Softplus = 9 }
+
+/// <summary>What the emitters need to know about an activation beyond its kernel's name.</summary>
+internal static class ActivationRules
+{
+    /// <summary>
+    /// Whether g′ can be computed from the layer's output a = g(z) (tanh′ = 1 − a², σ′ = a(1 − a), ReLU′ = [a &gt; 0]):
+    /// the dense backward pass then reads A and skips the exponentials. GELU, SiLU, ELU and Softplus need Z.
+    /// </summary>
+    public static bool HasOutputDerivative(ActivationKind activation) =>
+        activation is ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Sigmoid or ActivationKind.Tanh;
+}
 
 /// <summary>Loss of a network (mirrors NetGen.Loss).</summary>
 internal enum LossKind { BinaryCrossEntropy = 0, CrossEntropy = 1, MeanSquaredError = 2 }

@@ -192,3 +192,155 @@ public readonly struct Tanh : IActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Derivative<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV> { var t = Apply<TV, TW>(z); return TW.Subtract(TW.Create(1f), TW.Multiply(t, t)); }
 }
+
+/// <summary>
+/// GELU, PyTorch's default (erf) form: g(z) = z·Φ(z) with Φ the standard normal distribution function,
+/// g′(z) = Φ(z) + z·φ(z). Φ(z) = ½ erfc(−z/√2) from Abramowitz and Stegun's 7.1.26 (|error of erf| ≤ 1.5·10⁻⁷), whose
+/// e^{−z²/2} also gives φ; the same arithmetic in the scalar and vector forms.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct GELU : IActivation
+{
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float z) => z * Phi(z, out _);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Apply(Vector256<float> z) => Apply<Vector256<float>, Width256>(z);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float z) { float p = Phi(z, out float g); return p + z * g * InverseSqrt2Pi; }
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Derivative(Vector256<float> z) => Derivative<Vector256<float>, Width256>(z);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV> => TW.Multiply(z, Phi<TV, TW>(z, out _));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Derivative<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        var p = Phi<TV, TW>(z, out var gauss);
+        return TW.MultiplyAdd(TW.Multiply(z, gauss), TW.Create(InverseSqrt2Pi), p);
+    }
+
+    private const float InverseSqrt2 = 0.70710678118654752f, InverseSqrt2Pi = 0.39894228040143268f;
+    private const float P = 0.3275911f, A1 = 0.254829592f, A2 = -0.284496736f, A3 = 1.421413741f, A4 = -1.453152027f, A5 = 1.061405429f;
+
+    /// <summary>Φ(z), and e^{−z²/2} in <paramref name="gauss"/>.</summary>
+    private static float Phi(float z, out float gauss)
+    {
+        float x = MathF.Abs(z) * InverseSqrt2;
+        float t = 1f / MathF.FusedMultiplyAdd(P, x, 1f);
+        float poly = t * MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(A5, t, A4), t, A3), t, A2), t, A1);
+        gauss = MathF.Exp(-(x * x));
+        float half = 0.5f * poly * gauss; // ½ erfc(|z|/√2) = Φ(−|z|)
+        return z >= 0f ? 1f - half : half;
+    }
+
+    private static TV Phi<TV, TW>(TV z, out TV gauss) where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        var one = TW.Create(1f);
+        var x = TW.Multiply(TW.Abs(z), TW.Create(InverseSqrt2));
+        var t = TW.Divide(one, TW.MultiplyAdd(TW.Create(P), x, one));
+        var poly = TW.MultiplyAdd(TW.Create(A5), t, TW.Create(A4));
+        poly = TW.MultiplyAdd(poly, t, TW.Create(A3));
+        poly = TW.MultiplyAdd(poly, t, TW.Create(A2));
+        poly = TW.MultiplyAdd(poly, t, TW.Create(A1));
+        poly = TW.Multiply(t, poly);
+        gauss = VectorMath.Exp<TV, TW>(TW.Subtract(TW.Create(0f), TW.Multiply(x, x)));
+        var half = TW.Multiply(TW.Multiply(TW.Create(0.5f), poly), gauss);
+        return TW.ConditionalSelect(TW.GreaterThanOrEqual(z, TW.Create(0f)), TW.Subtract(one, half), half);
+    }
+}
+
+/// <summary>
+/// SiLU (swish): g(z) = z·σ(z); g′(z) = σ(z)·(1 + z·(1 − σ(z))). σ(z) and 1 − σ(z) both come from t = e^−|z| (as
+/// 1/(1 + t) and t/(1 + t)), so neither is a difference of nearly equal numbers and nothing overflows at either end.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct SiLU : IActivation
+{
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float z) => z * Halves(z, out _);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Apply(Vector256<float> z) => Apply<Vector256<float>, Width256>(z);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float z) { float s = Halves(z, out float rest); return s * MathF.FusedMultiplyAdd(z, rest, 1f); }
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Derivative(Vector256<float> z) => Derivative<Vector256<float>, Width256>(z);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV> => TW.Multiply(z, Halves<TV, TW>(z, out _));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Derivative<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        var s = Halves<TV, TW>(z, out var rest);
+        return TW.Multiply(s, TW.MultiplyAdd(z, rest, TW.Create(1f)));
+    }
+
+    /// <summary>σ(z), and 1 − σ(z) in <paramref name="rest"/>.</summary>
+    private static float Halves(float z, out float rest)
+    {
+        float t = MathF.Exp(-MathF.Abs(z)), inverse = 1f / (1f + t), small = t * inverse;
+        rest = z >= 0f ? small : inverse;
+        return z >= 0f ? inverse : small;
+    }
+
+    private static TV Halves<TV, TW>(TV z, out TV rest) where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        var t = VectorMath.Exp<TV, TW>(TW.Subtract(TW.Create(0f), TW.Abs(z)));
+        var inverse = TW.Divide(TW.Create(1f), TW.Add(TW.Create(1f), t));
+        var small = TW.Multiply(t, inverse);
+        var positive = TW.GreaterThanOrEqual(z, TW.Create(0f));
+        rest = TW.ConditionalSelect(positive, small, inverse);
+        return TW.ConditionalSelect(positive, inverse, small);
+    }
+}
+
+/// <summary>ELU with α = 1: g(z) = z for z &gt; 0, e^z − 1 otherwise; g′(z) = 1 for z &gt; 0, e^z otherwise.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct ELU : IActivation
+{
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float z) => z > 0f ? z : MathF.Exp(z) - 1f;
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Apply(Vector256<float> z) => Apply<Vector256<float>, Width256>(z);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float z) => z > 0f ? 1f : MathF.Exp(z);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Derivative(Vector256<float> z) => Derivative<Vector256<float>, Width256>(z);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        // e^min(z, 0): positive lanes take z, and never overflow the exponential.
+        var e = VectorMath.Exp<TV, TW>(TW.Min(z, TW.Create(0f)));
+        return TW.ConditionalSelect(TW.GreaterThan(z, TW.Create(0f)), z, TW.Subtract(e, TW.Create(1f)));
+    }
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Derivative<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV>
+    {
+        var e = VectorMath.Exp<TV, TW>(TW.Min(z, TW.Create(0f)));
+        return TW.ConditionalSelect(TW.GreaterThan(z, TW.Create(0f)), TW.Create(1f), e);
+    }
+}
+
+/// <summary>Softplus: g(z) = log(1 + e^z) = max(z, 0) + log(1 + e^−|z|), finite for any z; g′(z) = σ(z).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Softplus : IActivation
+{
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float z) => MathF.Max(z, 0f) + MathF.Log(1f + MathF.Exp(-MathF.Abs(z)));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Apply(Vector256<float> z) => Apply<Vector256<float>, Width256>(z);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float z) => Sigmoid.Apply(z);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Derivative(Vector256<float> z) => Sigmoid.Apply(z);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV> =>
+        TW.Add(TW.Max(z, TW.Create(0f)), VectorMath.Log1P<TV, TW>(VectorMath.Exp<TV, TW>(TW.Subtract(TW.Create(0f), TW.Abs(z)))));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Derivative<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV> => Sigmoid.Apply<TV, TW>(z);
+}

@@ -43,13 +43,16 @@ internal static class DenseEmitter
         if (step.Previous > 0)
         {
             var previous = step.PreviousActivation;
-            // g′ is evaluated from the cached A = g(Z) (σ′ = a(1−a), tanh′ = 1−a², ReLU′ = [a > 0]): no exponentials.
-            input = $"// Layer {l} → {l - 1}: dA{l - 1}[{s.Inputs(l)}×m] = W{l}ᵀ·dZ{l}; dZ{step.Previous} = dA{l - 1} ⊙ {previous}′(Z{step.Previous}), with {previous}′ computed from A{step.Previous}";
+            // g′ is evaluated from the cached A = g(Z) where it can be (σ′ = a(1−a), tanh′ = 1−a², ReLU′ = [a > 0]): no
+            // exponentials; GELU, SiLU, ELU and Softplus read Z.
+            input = ActivationRules.HasOutputDerivative(previous)
+                ? $"// Layer {l} → {l - 1}: dA{l - 1}[{s.Inputs(l)}×m] = W{l}ᵀ·dZ{l}; dZ{step.Previous} = dA{l - 1} ⊙ {previous}′(Z{step.Previous}), with {previous}′ computed from A{step.Previous}"
+                : $"// Layer {l} → {l - 1}: dA{l - 1}[{s.Inputs(l)}×m] = W{l}ᵀ·dZ{l}; dZ{step.Previous} = dA{l - 1} ⊙ {previous}′(Z{step.Previous})";
         }
         if (s.IsUnrolled(l))
         {
             w.Line(input ?? "// dA0 (the gradient with respect to the inputs) is not needed for training and is not computed.");
-            UnrolledDenseEmitter.WriteBackward(w, s, l, step.Dz, step.APrevious, step.DzPrevious, m);
+            UnrolledDenseEmitter.WriteBackward(w, s, l, step.Dz, step.APrevious, step.ZPrevious, step.DzPrevious, m);
             return;
         }
         w.Line($"global::NetGen.Kernels.Dense.BackwardWeights<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}>({step.Dz}, {step.APrevious}, {s.WeightSlice("g", l)}, {s.BiasSlice("g", l)}, {m});");
@@ -59,7 +62,11 @@ internal static class DenseEmitter
             return;
         }
         w.Line(input);
-        w.Line($"global::NetGen.Kernels.Dense.BackwardInputFromOutput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {Kernel(step.PreviousActivation)}>({step.Dz}, {s.WeightSlice("p", l)}, " +
-               $"{step.APrevious}, {step.DzPrevious}, {m});");
+        if (ActivationRules.HasOutputDerivative(step.PreviousActivation))
+            w.Line($"global::NetGen.Kernels.Dense.BackwardInputFromOutput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {Kernel(step.PreviousActivation)}>({step.Dz}, {s.WeightSlice("p", l)}, " +
+                   $"{step.APrevious}, {step.DzPrevious}, {m});");
+        else
+            w.Line($"global::NetGen.Kernels.Dense.BackwardInput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {Kernel(step.PreviousActivation)}>({step.Dz}, {s.WeightSlice("p", l)}, " +
+                   $"{step.ZPrevious}, {step.DzPrevious}, {m});");
     }
 }

@@ -47,8 +47,11 @@ internal static class UnrolledDenseEmitter
     /// dW = dZᵀ·A_prev, db = Σ dZ and, unless l = 1, dZ_prev = (dZ·W) ⊙ g′ from A_prev, in one pass over the examples:
     /// the sums accumulate in locals and are stored once.
     /// </summary>
-    public static void WriteBackward(IndentedWriter w, Shapes s, int l, string dz, string aPrev, string? dzPrev, string m)
+    public static void WriteBackward(IndentedWriter w, Shapes s, int l, string dz, string aPrev, string? zPrev, string? dzPrev, string m)
     {
+        // g′ from A_prev inside the loop where it can be; otherwise (GELU, SiLU, ELU, Softplus) one pass over Z_prev after it.
+        var previousActivation = dzPrev is null ? ActivationKind.Identity : s.Activation(s.Source(l - 1));
+        bool fromOutput = ActivationRules.HasOutputDerivative(previousActivation);
         int nIn = s.Inputs(l), nOut = s.Units(l);
         w.Line($"// {nOut}×{nIn} weights: one pass over the examples with every sum written out.");
         w.OpenBlock();
@@ -75,10 +78,12 @@ internal static class UnrolledDenseEmitter
             {
                 var sum = new StringBuilder();
                 for (int j = 0; j < nOut; j++) sum.Append(j == 0 ? "" : " + ").Append($"w[{j * nIn + k}] * d{j}");
-                w.Line(Derivative(previous, $"back_i[{k}]", sum.ToString(), $"x{k}"));
+                w.Line(fromOutput ? Derivative(previous, $"back_i[{k}]", sum.ToString(), $"x{k}") : $"back_i[{k}] = {sum};");
             }
         }
         w.Close();
+        if (dzPrev is not null && !fromOutput)
+            w.Line($"global::NetGen.Kernels.Elementwise.MultiplyByDerivative<{Kernel(previousActivation)}>({zPrev}, back); // ⊙ {previousActivation}′(Z{s.Source(l - 1)})");
         w.Line($"{S} gw = {s.WeightSlice("g", l)}, gb = {s.BiasSlice("g", l)};");
         for (int j = 0; j < nOut; j++)
         {
