@@ -46,6 +46,8 @@ public static class DiagnosticDescriptors
     public const string NegativePaddingId = "NG0044";
     public const string LayerOutputTooLargeId = "NG0045";
     public const string ActivationNotSupportedId = "NG0046";
+    public const string SlopeWithoutLeakyReluId = "NG0047";
+    public const string SlopeNotFiniteId = "NG0048";
     public const string InternalErrorId = "NG0099";
     public const string WeightsFileNotFoundId = "NG0030";
     public const string WeightsFileAmbiguousId = "NG0031";
@@ -155,6 +157,16 @@ public static class DiagnosticDescriptors
         "Softmax on a convolution",
         "Layer {0} is {1}, which cannot use Softmax; Softmax normalises the outputs of a Dense output layer",
         "Softmax turns a Dense output layer into a probability distribution; a convolution uses an element-wise activation (ReLU, LeakyReLU, Tanh, Sigmoid or Identity).");
+
+    internal static readonly DiagnosticDescriptor SlopeWithoutLeakyRelu = Error(SlopeWithoutLeakyReluId,
+        "Slope set on an activation other than LeakyReLU",
+        "Layer {0} sets Slope = {1} but its activation is {2}; Slope is LeakyReLU's negative slope (use Activation.LeakyReLU, or remove Slope)",
+        "Slope is the negative slope of LeakyReLU (PyTorch's negative_slope); on any other activation it would be ignored, which hides a mistake.");
+
+    internal static readonly DiagnosticDescriptor SlopeNotFinite = Error(SlopeNotFiniteId,
+        "LeakyReLU slope is not a finite number",
+        "Layer {0} sets Slope = {1}; LeakyReLU's negative slope must be a finite number",
+        "The negative slope multiplies every negative pre-activation; NaN or an infinity would make the layer's outputs and gradients meaningless.");
 
     // ── Activations and loss ────────────────────────────────────────────────────────────────────
 
@@ -302,6 +314,7 @@ public static class DiagnosticDescriptors
         InvalidArgument, MemberCollision, InheritedMemberCollision, BatchInputLength, BatchLengthMismatch, GradientLength,
         ExampleLength, LanguageVersionTooLow, InternalError,
         WindowTooLarge, DenseNeedsFlatten, LayerInputRank, NegativePadding, LayerOutputTooLarge, ActivationNotSupported,
+        SlopeWithoutLeakyRelu, SlopeNotFinite,
         WeightsFileNotFound, WeightsFileAmbiguous, WeightsFileUnreadable, WeightsFileMalformed, WeightsTensorMissing,
         WeightsTensorShape, WeightsDataLength, WeightsExtraTensor, WeightsNonFinite, EmbeddedMemberCollision,
     ];

@@ -47,6 +47,9 @@ internal static class Names
     /// <summary>The size type for n in the kernels' generic arguments, e.g. <c>Sizes.N30</c>.</summary>
     public static string Dim(int n) => "Sizes.N" + N(n);
 
+    /// <summary>The slope type of layer l's LeakyReLU when it is not the default 0.01, e.g. <c>Slope2</c> (inside <c>Sizes</c>).</summary>
+    public static string SlopeType(int l) => "Slope" + N(l);
+
     /// <summary>The geometry type of a convolution or pooling layer l, e.g. <c>Sizes.Layer1</c>.</summary>
     public static string Geometry(int l) => "Sizes.Layer" + N(l);
 

@@ -139,6 +139,12 @@ public sealed class DenseAttribute(int units, Activation activation = Activation
     /// against the previous layer's units (or the network's inputs) and reports a compile-time error on mismatch.
     /// </summary>
     public int Inputs { get; set; }
+
+    /// <summary>
+    /// The negative slope of <see cref="Activation.LeakyReLU"/> (PyTorch's <c>negative_slope</c>); 0.01 by default. Only
+    /// for a LeakyReLU layer (setting it on another activation is a compile-time error), and finite.
+    /// </summary>
+    public float Slope { get; set; } = 0.01f;
 }
 
 /// <summary>What <see cref="Conv2DAttribute"/> and <see cref="Conv1DAttribute"/> share: filters, kernel, activation, stride, padding.</summary>
@@ -161,6 +167,12 @@ public abstract class ConvolutionAttribute(int filters, int kernel, Activation a
 
     /// <summary>Zeros added on each side of the input along every axis; 0 by default.</summary>
     public int Padding { get; set; }
+
+    /// <summary>
+    /// The negative slope of <see cref="Activation.LeakyReLU"/> (PyTorch's <c>negative_slope</c>); 0.01 by default. Only
+    /// for a LeakyReLU layer (setting it on another activation is a compile-time error), and finite.
+    /// </summary>
+    public float Slope { get; set; } = 0.01f;
 }
 
 /// <summary>

@@ -85,6 +85,9 @@ public readonly record struct LayerShape(int Units, int Inputs, Activation Activ
     /// <summary>Dense (the default) or a convolution.</summary>
     public LayerKind Kind { get; init; }
 
+    /// <summary>The negative slope of a LeakyReLU layer (0.01 unless declared otherwise); 0 for other activations.</summary>
+    public float Slope { get; init; }
+
     /// <summary>The kernel size K of a convolution (square for 2-D); 0 for a dense layer.</summary>
     public int Kernel { get; init; }
 

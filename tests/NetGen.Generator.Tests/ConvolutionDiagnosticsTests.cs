@@ -205,6 +205,49 @@ public class ConvolutionDiagnosticsTests
         E("NG0046", "Layer 1 is Conv2D, which cannot use Softmax; Softmax normalises the outputs of a Dense output layer"));
 
     [Fact]
+    public void NG0047_SlopeOnAnotherActivation() => Verify("""
+        using NetGen;
+        [Network(4)]
+        [Dense(3, Activation.ReLU, {|NG0047:Slope = 0.2f|})]
+        [Dense(1)]
+        public partial class Net;
+        """,
+        E("NG0047", "Layer 1 sets Slope = 0.2 but its activation is ReLU; Slope is LeakyReLU's negative slope (use Activation.LeakyReLU, or remove Slope)"));
+
+    [Fact]
+    public void NG0047_SlopeOnAConvolutionWithoutActivation() => Verify("""
+        using NetGen;
+        [Network(1, 8, 8)]
+        [Conv2D(2, 3, {|NG0047:Slope = 0.1f|})]
+        [Flatten]
+        [Dense(1)]
+        public partial class Net;
+        """,
+        E("NG0047", "Layer 1 sets Slope = 0.1 but its activation is Identity; Slope is LeakyReLU's negative slope (use Activation.LeakyReLU, or remove Slope)"));
+
+    [Fact]
+    public void NG0048_SlopeNotFinite() => Verify("""
+        using NetGen;
+        [Network(4)]
+        [Dense(3, Activation.LeakyReLU, {|NG0048:Slope = float.NaN|})]
+        [Dense(2, Activation.LeakyReLU, {|NG0048:Slope = float.PositiveInfinity|})]
+        public partial class Net;
+        """,
+        E("NG0048", "Layer 1 sets Slope = NaN; LeakyReLU's negative slope must be a finite number"),
+        E("NG0048", "Layer 2 sets Slope = Infinity; LeakyReLU's negative slope must be a finite number"));
+
+    [Fact]
+    public void ASlopeOnLeakyReLUIsClean() => VerifyClean("""
+        using NetGen;
+        [Network(1, 8, 8)]
+        [Conv2D(2, 3, Activation.LeakyReLU, Slope = 0.2f)]
+        [Flatten]
+        [Dense(3, Activation.LeakyReLU, Slope = -1)]
+        [Dense(1, Activation.LeakyReLU, Slope = 0.01f)]
+        public partial class Net;
+        """, "Net.g.cs");
+
+    [Fact]
     public void NG0005_ConvolutionWithoutNetwork() => Verify("""
         using NetGen;
         [{|NG0005:Conv2D(2, 3)|}]

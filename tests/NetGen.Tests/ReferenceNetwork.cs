@@ -9,11 +9,11 @@ namespace NetGen.Tests;
 /// </summary>
 internal static class ReferenceNetwork
 {
-    public static double Activate(Activation g, double z) => g switch
+    public static double Activate(Activation g, double z, double slope = 0.01) => g switch
     {
         Activation.Identity => z,
         Activation.ReLU => Math.Max(0, z),
-        Activation.LeakyReLU => z > 0 ? z : 0.01 * z,
+        Activation.LeakyReLU => z > 0 ? z : slope * z,
         Activation.Sigmoid => 1 / (1 + Math.Exp(-z)),
         Activation.Tanh => Math.Tanh(z),
         Activation.GELU => z * 0.5 * (1 + Erf(z / Math.Sqrt(2))),
@@ -64,7 +64,7 @@ internal static class ReferenceNetwork
             }
             else
             {
-                for (int j = 0; j < z.Length; j++) next[j] = Activate(shape.Activation, z[j]);
+                for (int j = 0; j < z.Length; j++) next[j] = Activate(shape.Activation, z[j], shape.Slope);
             }
             a = next;
             zLast = z;
@@ -92,7 +92,7 @@ internal static class ReferenceNetwork
                     double z = p[shape.BiasOffset + j];
                     for (int k = 0; k < shape.Inputs; k++) z += p[shape.WeightOffset + j * shape.Inputs + k] * a[k];
                     if (shape.Activation is Activation.ReLU or Activation.LeakyReLU) margin = Math.Min(margin, Math.Abs(z));
-                    next[j] = shape.Activation == Activation.Softmax ? z : Activate(shape.Activation, z);
+                    next[j] = shape.Activation == Activation.Softmax ? z : Activate(shape.Activation, z, shape.Slope);
                 }
                 a = next;
             }

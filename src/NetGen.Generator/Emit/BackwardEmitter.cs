@@ -139,7 +139,7 @@ internal static class BackwardEmitter
                 break;
             default:
                 w.Line($"// Mean squared error: dA{L} = (A{L} − Y)/m; dZ{L} = dA{L} ⊙ {out_}′(Z{L}).");
-                w.Line($"return global::NetGen.Kernels.Losses.MeanSquaredError<{n}, {Kernel(out_)}>(z{L}, a{L}, y, dz{L}, m);");
+                w.Line($"return global::NetGen.Kernels.Losses.MeanSquaredError<{n}, {s.ActivationKernel(L)}>(z{L}, a{L}, y, dz{L}, m);");
                 break;
         }
         w.Close();
@@ -170,7 +170,9 @@ internal static class BackwardEmitter
                 Previous: previous,
                 ZPrevious: previous == 0 ? null : s.HasZ(previous) ? $"new {RS}(cache.{Names.ZField(previous)}, 0, m * {nPrev})" : aPrev,
                 DzPrevious: previous == 0 ? null : $"new {S}(cache.{Names.DzField(previous)}, 0, m * {nPrev})",
-                PreviousActivation: previous == 0 ? ActivationKind.Identity : s.Activation(previous));
+                PreviousActivation: previous == 0 ? ActivationKind.Identity : s.Activation(previous),
+                PreviousKernel: previous == 0 ? Kernel(ActivationKind.Identity) : s.ActivationKernel(previous),
+                PreviousHasOutputDerivative: s.HasOutputDerivative(previous));
             w.Line($"{RS} dz{l} = new {RS}(cache.{Names.DzField(l)}, 0, m * {size});");
             LayerEmitters.WriteBackward(w, s, l, step, "m");
         }

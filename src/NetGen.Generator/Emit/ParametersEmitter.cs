@@ -125,8 +125,11 @@ internal static class ParametersEmitter
             int l = s.ParameterisedLayers[i];
             var layer = s.Layer(l);
             string shape = $"new global::NetGen.LayerShape({Num(layer.WeightRows)}, {Num(layer.WeightRowLength)}, global::NetGen.Activation.{s.Activation(l)}, Layout.{Names.Weight(l)}, Layout.{Names.Bias(l)})";
+            var init = new List<string>();
             if (layer is NetGen.Generator.Layers.Convolution.ConvolutionLayer conv)
-                shape += $" {{ Kind = global::NetGen.LayerKind.{conv.Kind}, Kernel = {Num(conv.Kernel)}, Positions = {Num(conv.Positions)} }}";
+                init.AddRange([$"Kind = global::NetGen.LayerKind.{conv.Kind}", $"Kernel = {Num(conv.Kernel)}", $"Positions = {Num(conv.Positions)}"]);
+            if (s.Activation(l) == ActivationKind.LeakyReLU) init.Add($"Slope = {Shapes.FloatLiteral(layer.Slope)}");
+            if (init.Count > 0) shape += $" {{ {string.Join(", ", init)} }}";
             w.Line(s.IsDenseStack ? $"{i} => {shape}," : $"{i} => {shape}, // layer {l}: {layer.Kind}");
         }
         w.Line($"_ => throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"The network has layers 0 to {s.ParameterisedLayers.Count - 1}.\"),");
@@ -148,6 +151,9 @@ internal static class SizesEmitter
         foreach (int n in sizes)
             w.Line($"public readonly struct N{Num(n)} : global::NetGen.Kernels.IDim {{ public static int Value => {Num(n)}; }}");
         foreach (var layer in s.Model.Layers) LayerEmitters.WriteGeometry(w, layer);
+        foreach (var layer in s.Model.Layers)
+            if (layer.Activation is ActivationKind activation && ActivationRules.IsCustomSlope(activation, layer.Slope))
+                w.Line($"public readonly struct {Names.SlopeType(layer.Number)} : global::NetGen.Kernels.ISlope {{ public static float Value => {Shapes.FloatLiteral(layer.Slope)}; }} // layer {Num(layer.Number)}'s LeakyReLU slope");
         w.Close();
     }
 }

@@ -108,7 +108,7 @@ internal sealed class Shapes
         get
         {
             for (int l = 1; l <= LayerCount; l++)
-                if (!IsUnrolled(l) || (l < LayerCount && !ActivationRules.HasOutputDerivative(Activation(l)))) return false;
+                if (!IsUnrolled(l) || (l < LayerCount && !HasOutputDerivative(l))) return false;
             return !(Model.Loss == LossKind.MeanSquaredError && Activation(LayerCount) == ActivationKind.Softmax);
         }
     }
@@ -118,6 +118,24 @@ internal sealed class Shapes
 
     /// <summary>The kernel struct for an element-wise activation.</summary>
     public static string Kernel(ActivationKind activation) => "global::NetGen.Kernels." + activation;
+
+    /// <summary>
+    /// The activation kernel of layer l: <see cref="Kernel"/> of its activation, or <c>LeakyReLU&lt;Sizes.Slope{l}&gt;</c>
+    /// for a LeakyReLU with its own slope. The one place that decides it; every emitter asks here.
+    /// </summary>
+    public string ActivationKernel(int l)
+    {
+        var activation = Activation(l);
+        return l > 0 && ActivationRules.IsCustomSlope(activation, Layer(l).Slope)
+            ? $"global::NetGen.Kernels.LeakyReLU<Sizes.{Names.SlopeType(l)}>"
+            : Kernel(activation);
+    }
+
+    /// <summary>Whether layer l's g′ can be computed from its output A (see <see cref="ActivationRules.HasOutputDerivative(ActivationKind, float)"/>).</summary>
+    public bool HasOutputDerivative(int l) => l == 0 || ActivationRules.HasOutputDerivative(Activation(l), Layer(l).Slope);
+
+    /// <summary>A float as a C# literal that reads back to the same value, e.g. <c>0.2f</c>.</summary>
+    public static string FloatLiteral(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
 
     public string WeightSlice(string span, int l) => $"{span}.Slice(Layout.{Names.Weight(l)}, Layout.{Names.Weight(l)}Length)";
     public string BiasSlice(string span, int l) => $"{span}.Slice(Layout.{Names.Bias(l)}, {Num(Layer(l).BiasCount)})";

@@ -19,7 +19,7 @@ namespace NetGen.Generator.Layers;
 /// <param name="DzPrevious">dZ of that layer; null when Previous is 0.</param>
 /// <param name="PreviousActivation">Its activation (Identity for pooling).</param>
 internal sealed record BackwardStep(string Dz, string APrevious, int Previous, string? ZPrevious, string? DzPrevious,
-    ActivationKind PreviousActivation);
+    ActivationKind PreviousActivation, string PreviousKernel, bool PreviousHasOutputDerivative);
 
 /// <summary>The one switch from a layer's kind to its emitter; every emitter lives in its kind's folder.</summary>
 internal static class LayerEmitters
@@ -79,7 +79,7 @@ internal static class LayerEmitters
         int fanIn = layer.WeightRowLength, fanOut = layer.WeightRows * kernelValues;
         string slice = s.WeightSlice("p", l);
         var activation = s.Activation(l);
-        if (activation is ActivationKind.ReLU or ActivationKind.LeakyReLU)
+        if (activation is ActivationKind.ReLU or ActivationKind.LeakyReLU) // DESIGN §2: He for ReLU and LeakyReLU, Glorot otherwise
             w.Line($"global::NetGen.Initializers.HeNormal({slice}, {Shapes.Num(fanIn)}, ref rng); // {Names.Weight(l)}: {activation} layer");
         else
             w.Line($"global::NetGen.Initializers.GlorotUniform({slice}, {Shapes.Num(fanIn)}, {Shapes.Num(fanOut)}, ref rng); // {Names.Weight(l)}: {activation} layer");

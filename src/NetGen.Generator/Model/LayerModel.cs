@@ -12,6 +12,22 @@ internal static class ActivationRules
     /// </summary>
     public static bool HasOutputDerivative(ActivationKind activation) =>
         activation is ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Sigmoid or ActivationKind.Tanh;
+
+    /// <summary>The same for a layer: a LeakyReLU whose slope is not the default one reads Z too (its kernel takes the slope as a type).</summary>
+    public static bool HasOutputDerivative(ActivationKind activation, float slope) =>
+        HasOutputDerivative(activation) && !IsCustomSlope(activation, slope);
+
+    /// <summary>The activation as the comments write it: its name, with the slope of a LeakyReLU that has its own ("LeakyReLU(0.2)").</summary>
+    public static string Describe(ActivationKind activation, float slope) => IsCustomSlope(activation, slope)
+        ? $"LeakyReLU({slope.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})"
+        : activation.ToString();
+
+    /// <summary>PyTorch's default negative slope, the one <c>NetGen.Kernels.LeakyReLU</c> has built in.</summary>
+    public const float DefaultSlope = 0.01f;
+
+    /// <summary>Whether a layer needs its own slope type (<c>Sizes.Slope{l}</c>) for its LeakyReLU kernel.</summary>
+    public static bool IsCustomSlope(ActivationKind activation, float slope) =>
+        activation == ActivationKind.LeakyReLU && slope != DefaultSlope;
 }
 
 /// <summary>Loss of a network (mirrors NetGen.Loss).</summary>
@@ -30,6 +46,9 @@ internal abstract record LayerModel(int Number, TensorShape Input, TensorShape O
 
     /// <summary>The activation g applied after the layer's affine map; null for layers without one (pooling, flatten).</summary>
     public virtual ActivationKind? Activation => null;
+
+    /// <summary>LeakyReLU's negative slope (0.01 unless declared); unused by the other activations.</summary>
+    public virtual float Slope => ActivationRules.DefaultSlope;
 
     /// <summary>Rows of W (units or filters); 0 for a layer without parameters.</summary>
     public virtual int WeightRows => 0;

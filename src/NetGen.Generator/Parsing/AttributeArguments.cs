@@ -146,6 +146,38 @@ internal sealed class AttributeArguments
         return ToEnum<TEnum>(value, type, fromModel, syntax, location, property, enumName);
     }
 
+    /// <summary>
+    /// Reads LeakyReLU's optional <c>Slope</c> (0.01 when not written) for layer <paramref name="number"/>: NG0048 when it is
+    /// not finite, NG0047 when it is written on another activation; null when invalid. An int constant is accepted (2 → 2f).
+    /// </summary>
+    public float? ReadSlope(int number, ActivationKind? activation)
+    {
+        const string property = "Slope";
+        var syntax = Named(property);
+        var bound = NamedArgument(property);
+        if (bound is null && syntax is null) return 0.01f;
+        var location = LocationInfo.From(syntax) ?? AttributeLocation;
+        TryGetValue(bound, syntax, out var raw, out _, out _);
+        float? slope = raw switch { float f => f, double d => (float)d, int i => i, _ => null };
+        if (slope is not float value)
+        {
+            ReportInvalid(syntax, location, property, "float");
+            return null;
+        }
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        if (float.IsNaN(value) || float.IsInfinity(value))
+        {
+            Report(DiagnosticDescriptors.SlopeNotFinite, location, number, text);
+            return null;
+        }
+        if (activation is ActivationKind kind && kind != ActivationKind.LeakyReLU)
+        {
+            Report(DiagnosticDescriptors.SlopeWithoutLeakyRelu, location, number, text, kind);
+            return null;
+        }
+        return value;
+    }
+
     /// <summary>Reads an optional named int property: false when it is not written; <paramref name="value"/> null when invalid.</summary>
     public bool TryReadNamedInt(string property, out int? value, out LocationInfo? location)
     {

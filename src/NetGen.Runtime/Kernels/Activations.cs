@@ -97,6 +97,37 @@ public readonly struct LeakyReLU : IActivation
     public static TV Derivative<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV> => TW.ConditionalSelect(TW.GreaterThan(z, TW.Create(0f)), TW.Create(1f), TW.Create(Slope));
 }
 
+/// <summary>A LeakyReLU slope fixed at compile time (a generated network's <c>Sizes.SlopeN</c>), so the JIT folds it.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface ISlope
+{
+    /// <summary>The negative slope.</summary>
+    static abstract float Value { get; }
+}
+
+/// <summary>g(z) = z for z &gt; 0, else s·z, with the slope s of <typeparamref name="TSlope"/>; g′ = 1 or s (taken from z).</summary>
+/// <typeparam name="TSlope">The slope.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct LeakyReLU<TSlope> : IActivation where TSlope : struct, ISlope
+{
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float z) => z > 0f ? z : TSlope.Value * z;
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Apply(Vector256<float> z) => Apply<Vector256<float>, Width256>(z);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Derivative(float z) => z > 0f ? 1f : TSlope.Value;
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Derivative(Vector256<float> z) => Derivative<Vector256<float>, Width256>(z);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV> =>
+        TW.ConditionalSelect(TW.GreaterThan(z, TW.Create(0f)), z, TW.Multiply(z, TW.Create(TSlope.Value)));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Derivative<TV, TW>(TV z) where TV : struct where TW : struct, IVectorWidth<TV> =>
+        TW.ConditionalSelect(TW.GreaterThan(z, TW.Create(0f)), TW.Create(1f), TW.Create(TSlope.Value));
+}
+
 /// <summary>g(z) = 1 / (1 + e^−z); g′(z) = g(z)(1 − g(z)).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Sigmoid : IActivation

@@ -7,7 +7,8 @@ using NetGen.Tests.GradientCheck;
 namespace NetGen.Tests.Activations;
 
 /// <summary>
-/// GELU (PyTorch's erf form), SiLU, ELU and Softplus as hidden and output activations against torch in float64
+/// GELU (PyTorch's erf form), SiLU, ELU and Softplus as hidden and output activations, and LeakyReLU with a slope of its
+/// own (nn.LeakyReLU(0.3)), against torch in float64
 /// (make_activation_fixture.py): outputs, cost and gradients, on the kernel path (12 hidden units) and the written-out
 /// one (5), with cross-entropy and mean squared error.
 /// </summary>
@@ -28,7 +29,8 @@ public sealed class TorchActivationTests
     public void TheFixtureCoversEveryActivationOnBothPathsAndBothLosses()
     {
         string[] names = Networks.Select(r => (string)r.Data).ToArray();
-        Assert.Equal(12, names.Length);
+        Assert.Equal(13, names.Length);
+        Assert.Contains("GSlopeWide_LeakyReLU03_CeSoftmax", names);
         foreach (string activation in new[] { "GELU", "SiLU", "ELU", "Softplus" })
             Assert.Equal(3, names.Count(n => n.Contains("_" + activation + "_", StringComparison.Ordinal)));
     }
@@ -39,6 +41,7 @@ public sealed class TorchActivationTests
     {
         JsonElement c = Cases().Single(x => x.GetProperty("network").GetString() == name);
         INetwork net = GradientCheckNetworks.Create(1).Single(n => n.Network.GetType().Name == name).Network;
+        if (name.Contains("LeakyReLU03", StringComparison.Ordinal)) Assert.Equal(0.3f, net.GetLayerShape(0).Slope);
         Floats(c, "parameters").CopyTo(net.Parameters);
         float[] x = Floats(c, "inputs"), y = Floats(c, "targets"), expected = Floats(c, "outputs"), gradients = Floats(c, "gradients");
 

@@ -4,7 +4,7 @@
 Run with Debian's python3-torch:  /usr/bin/python3 tests/NetGen.Tests/Activations/make_activation_fixture.py
 Writes activation_fixture.json beside this script: for each of the networks G2Wide_<act>_CeSoftmax (3 -> 12 <act> -> 3
 softmax, cross-entropy; kernel path) and G2_<act>_MseGELU / ..._MseSoftplus-style MSE outputs declared in
-GradientCheck/Networks.cs, parameters in NetGen's layout, a batch, and torch's outputs, cost and gradients in float64.
+GradientCheck/Networks.cs, and GSlopeWide_LeakyReLU03_CeSoftmax (LeakyReLU with Slope = 0.3f), parameters in NetGen's layout, a batch, and torch's outputs, cost and gradients in float64.
 """
 import json
 import os
@@ -15,10 +15,11 @@ import torch.nn.functional as F
 torch.manual_seed(4)
 torch.set_default_dtype(torch.float64)
 ACT = {"GELU": torch.nn.GELU(), "SiLU": torch.nn.SiLU(), "ELU": torch.nn.ELU(), "Softplus": torch.nn.Softplus()}
+SLOPED = {"LeakyReLU03": torch.nn.LeakyReLU(0.3)}
 
 
 def case(name, hidden, out, loss, units, m):
-    net = torch.nn.Sequential(torch.nn.Linear(3, units), ACT[hidden], torch.nn.Linear(units, 3 if loss == "ce" else 2))
+    net = torch.nn.Sequential(torch.nn.Linear(3, units), {**ACT, **SLOPED}[hidden], torch.nn.Linear(units, 3 if loss == "ce" else 2))
     with torch.no_grad():
         for p in net.parameters():
             p.copy_((p * 3).float().double())  # larger weights reach the curved parts of each activation
@@ -42,6 +43,7 @@ def case(name, hidden, out, loss, units, m):
 cases = [case(f"G2Wide_{h}_CeSoftmax", h, None, "ce", 12, 10) for h in ACT]
 cases += [case(f"G2_{h}_MseGELU", h, "GELU", "mse", 5, 7) for h in ACT]
 cases += [case(f"G2_{h}_MseSoftplus", h, "Softplus", "mse", 5, 7) for h in ACT]
+cases += [case("GSlopeWide_LeakyReLU03_CeSoftmax", "LeakyReLU03", None, "ce", 12, 10)]  # nn.LeakyReLU(0.3) = Slope = 0.3f
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "activation_fixture.json")
 with open(path, "w") as f:
     json.dump({"torch": torch.__version__, "cases": cases}, f, separators=(",", ":"))

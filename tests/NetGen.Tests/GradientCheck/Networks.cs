@@ -840,6 +840,31 @@ internal sealed partial class G2Wide_ELU_CeSoftmax;
 [Dense(3, Activation.Softmax)]
 internal sealed partial class G2Wide_Softplus_CeSoftmax;
 
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(5, Activation.LeakyReLU, Slope = 0.2f)]
+[Dense(2, Activation.Sigmoid)]
+internal sealed partial class GSlope2_LeakyReLU02_BceSigmoid;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(5, Activation.LeakyReLU, Slope = -0.5f)]
+[Dense(4, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class GSlope3_LeakyReLUm05_Tanh_CeSoftmax;
+
+[Network(3, Loss = Loss.CrossEntropy)]
+[Dense(12, Activation.LeakyReLU, Slope = 0.3f)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class GSlopeWide_LeakyReLU03_CeSoftmax;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(2, Activation.LeakyReLU, Slope = 0.25f)]
+internal sealed partial class GSlope1_MseLeakyReLU025;
+
+[Network(3, Loss = Loss.MeanSquaredError)]
+[Dense(5, Activation.Tanh)]
+[Dense(2, Activation.LeakyReLU, Slope = 2)]
+internal sealed partial class GSlope2_Tanh_MseLeakyReLU2;
+
 internal static class GradientCheckNetworks
 {
     /// <summary>Each network with its loss; the seed varies the initial parameters.</summary>
@@ -1003,7 +1028,12 @@ internal static class GradientCheckNetworks
         (new G2Wide_SiLU_CeSoftmax(seed), Loss.CrossEntropy),
         (new G2Wide_ELU_CeSoftmax(seed), Loss.CrossEntropy),
         (new G2Wide_Softplus_CeSoftmax(seed), Loss.CrossEntropy),
+        (new GSlope2_LeakyReLU02_BceSigmoid(seed), Loss.BinaryCrossEntropy),
+        (new GSlope3_LeakyReLUm05_Tanh_CeSoftmax(seed), Loss.CrossEntropy),
+        (new GSlopeWide_LeakyReLU03_CeSoftmax(seed), Loss.CrossEntropy),
+        (new GSlope1_MseLeakyReLU025(seed), Loss.MeanSquaredError),
+        (new GSlope2_Tanh_MseLeakyReLU2(seed), Loss.MeanSquaredError),
     ];
 
-    public const int Count = 158;
+    public const int Count = 163;
 }

@@ -42,6 +42,15 @@ for h in hidden[first:]:
     lines += [f"[Network(3, Loss = Loss.CrossEntropy)]", f"[Dense(12, Activation.{h})]",
               f"[Dense(3, Activation.Softmax)]", f"internal sealed partial class {name};", ""]
     cases.append((name, "CrossEntropy"))
+# LeakyReLU with its own slope (a type per slope, g' from Z): written-out and kernel paths, hidden and output, negative too.
+for name, loss, layers in [
+        ("GSlope2_LeakyReLU02_BceSigmoid", "BinaryCrossEntropy", ["Dense(5, Activation.LeakyReLU, Slope = 0.2f)", "Dense(2, Activation.Sigmoid)"]),
+        ("GSlope3_LeakyReLUm05_Tanh_CeSoftmax", "CrossEntropy", ["Dense(5, Activation.LeakyReLU, Slope = -0.5f)", "Dense(4, Activation.Tanh)", "Dense(3, Activation.Softmax)"]),
+        ("GSlopeWide_LeakyReLU03_CeSoftmax", "CrossEntropy", ["Dense(12, Activation.LeakyReLU, Slope = 0.3f)", "Dense(3, Activation.Softmax)"]),
+        ("GSlope1_MseLeakyReLU025", "MeanSquaredError", ["Dense(2, Activation.LeakyReLU, Slope = 0.25f)"]),
+        ("GSlope2_Tanh_MseLeakyReLU2", "MeanSquaredError", ["Dense(5, Activation.Tanh)", "Dense(2, Activation.LeakyReLU, Slope = 2)"])]:
+    lines += [f"[Network(3, Loss = Loss.{loss})]"] + [f"[{layer}]" for layer in layers] + [f"internal sealed partial class {name};", ""]
+    cases.append((name, loss))
 lines += ["internal static class GradientCheckNetworks", "{",
           "    /// <summary>Each network with its loss; the seed varies the initial parameters.</summary>",
           "    public static (INetwork Network, Loss Loss)[] Create(int seed) =>", "    ["]

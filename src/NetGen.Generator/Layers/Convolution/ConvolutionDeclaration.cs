@@ -15,6 +15,7 @@ internal sealed class ConvolutionDeclaration : LayerDeclaration
     private readonly LocationInfo? _filtersLocation, _kernelLocation;
     private readonly ActivationKind? _activation;
     private readonly LocationInfo? _activationLocation;
+    private readonly float? _slope;
 
     public ConvolutionDeclaration(int number, AttributeArguments args, bool twoDimensional) : base(number, args)
     {
@@ -24,9 +25,10 @@ internal sealed class ConvolutionDeclaration : LayerDeclaration
         _activation = args.ReadEnum(2, "activation", KnownNames.ActivationEnum, ActivationKind.Identity, out _activationLocation);
         _stride = args.ReadOptionalPositiveInt("Stride", 1, $"The stride of layer {number}");
         _padding = args.ReadOptionalNonNegativeInt("Padding", 0, $"The padding of layer {number}");
+        _slope = args.ReadSlope(number, _activation);
     }
 
-    public override bool IsWellFormed => _filters is not null && _kernel is not null && _stride is not null && _padding is not null && _activation is not null;
+    public override bool IsWellFormed => _filters is not null && _kernel is not null && _stride is not null && _padding is not null && _activation is not null && _slope is not null;
     public override string Kind => _twoDimensional ? "Conv2D" : "Conv1D";
     public override ActivationKind? Activation => _activation;
     public override bool HasParameters => true;
@@ -47,7 +49,7 @@ internal sealed class ConvolutionDeclaration : LayerDeclaration
             return null;
         }
         if (_filters is not int filters || _kernel is not int kernel || _stride is not int stride || _padding is not int padding
-            || _activation is not ActivationKind activation)
+            || _activation is not ActivationKind activation || _slope is not float slope)
             return null;
 
         if (kernel > (long)input.Width + 2L * padding || (_twoDimensional && kernel > (long)input.Height + 2L * padding))
@@ -72,6 +74,6 @@ internal sealed class ConvolutionDeclaration : LayerDeclaration
             context.Report(DiagnosticDescriptors.LayerOutputTooLarge, _filtersLocation, $"Layer {Number} outputs", $"{filters}×{(_twoDimensional ? outHeight + "×" : "")}{outWidth}", outputSize);
             return null; // its size may not even fit an int: the layers after it are not inferred
         }
-        return new ConvolutionLayer(Number, input, output, kernel, stride, padding, activation);
+        return new ConvolutionLayer(Number, input, output, kernel, stride, padding, activation, slope);
     }
 }

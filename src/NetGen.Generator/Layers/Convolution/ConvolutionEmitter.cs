@@ -1,3 +1,4 @@
+using NetGen.Generator.Model;
 using NetGen.Generator.Emit;
 using static NetGen.Generator.Emit.Shapes;
 
@@ -13,7 +14,7 @@ internal static class ConvolutionEmitter
     {
         int l = c.Number;
         return $"{c.Kind} {c.Input} → {c.Output} (k {c.Kernel}, s {c.Stride}, p {c.Padding}): " +
-               $"Z{l} = W{l}[{string.Join("×", c.WeightShape)}] ⋆ A{l - 1} + b{l}; A{l} = {c.Function}(Z{l})";
+               $"Z{l} = W{l}[{string.Join("×", c.WeightShape)}] ⋆ A{l - 1} + b{l}; A{l} = {ActivationRules.Describe(c.Function, c.Slope)}(Z{l})";
     }
 
     public static void WriteForward(IndentedWriter w, Shapes s, ConvolutionLayer c, string aPrev, string z, string a, string m)
@@ -21,7 +22,7 @@ internal static class ConvolutionEmitter
         int l = c.Number;
         w.Line($"// Layer {l}: {Equation(c)}");
         w.Line($"// {c.Positions} positions × {c.Filters} filters × {c.WeightRowLength} weights each = {c.MultiplyAdds} multiply-adds per example.");
-        w.Line($"{Kernels}.Forward<{Names.Geometry(l)}, {Kernel(c.Function)}>({aPrev}, {s.WeightSlice("p", l)}, {s.BiasSlice("p", l)}, {z}, {a}, {m});");
+        w.Line($"{Kernels}.Forward<{Names.Geometry(l)}, {s.ActivationKernel(l)}>({aPrev}, {s.WeightSlice("p", l)}, {s.BiasSlice("p", l)}, {z}, {a}, {m});");
     }
 
     public static void WriteBackward(IndentedWriter w, Shapes s, ConvolutionLayer c, BackwardStep step, string m)
@@ -35,7 +36,7 @@ internal static class ConvolutionEmitter
             return;
         }
         w.Line($"// Layer {l} → {l - 1}: dA{l - 1}[{c.Input}] = W{l}ᵀ ⋆ dZ{l} (the transposed convolution); dZ{step.Previous} = dA{l - 1} ⊙ {step.PreviousActivation}′(Z{step.Previous})");
-        w.Line($"{Kernels}.BackwardInput<{Names.Geometry(l)}, {Kernel(step.PreviousActivation)}>({step.Dz}, {s.WeightSlice("p", l)}, {step.ZPrevious}, {step.DzPrevious}, {m});");
+        w.Line($"{Kernels}.BackwardInput<{Names.Geometry(l)}, {step.PreviousKernel}>({step.Dz}, {s.WeightSlice("p", l)}, {step.ZPrevious}, {step.DzPrevious}, {m});");
     }
 
     /// <summary>The layer's constants as a type the kernels are specialised on.</summary>

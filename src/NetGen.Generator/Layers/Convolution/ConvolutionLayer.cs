@@ -8,8 +8,9 @@ namespace NetGen.Generator.Layers.Convolution;
 /// along each spatial axis, as PyTorch's Conv2d/Conv1d.
 /// </summary>
 internal sealed record ConvolutionLayer(int Number, TensorShape Input, TensorShape Output, int Kernel, int Stride, int Padding,
-    ActivationKind Function) : LayerModel(Number, Input, Output)
+    ActivationKind Function, float NegativeSlope = ActivationRules.DefaultSlope) : LayerModel(Number, Input, Output)
 {
+    public override float Slope => NegativeSlope;
     public bool IsTwoDimensional => Input.Rank == 3;
     public int Filters => Output.Channels;
     public int KernelHeight => IsTwoDimensional ? Kernel : 1;

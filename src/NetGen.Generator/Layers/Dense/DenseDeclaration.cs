@@ -16,15 +16,17 @@ internal sealed class DenseDeclaration : LayerDeclaration
     private readonly bool _inputsWritten;
     private readonly int? _inputs;
     private readonly LocationInfo? _inputsLocation;
+    private readonly float? _slope;
 
     public DenseDeclaration(int number, AttributeArguments args) : base(number, args)
     {
         _units = args.ReadPositiveInt(0, "units", $"The units of layer {number}", out _unitsLocation);
         _activation = args.ReadEnum(1, "activation", KnownNames.ActivationEnum, ActivationKind.Identity, out _activationLocation);
         _inputsWritten = args.TryReadNamedInt("Inputs", out _inputs, out _inputsLocation);
+        _slope = args.ReadSlope(number, _activation);
     }
 
-    public override bool IsWellFormed => _units is not null && _activation is not null;
+    public override bool IsWellFormed => _units is not null && _activation is not null && _slope is not null;
     public override string Kind => "Dense";
     public override ActivationKind? Activation => _activation;
     public override bool HasParameters => true;
@@ -56,6 +58,6 @@ internal sealed class DenseDeclaration : LayerDeclaration
         {
             context.Report(DiagnosticDescriptors.LayerTooLarge, _unitsLocation, Number, units, input.Size, weights);
         }
-        return _activation is ActivationKind activation ? new DenseLayer(Number, input.Size, units, activation) : null;
+        return _activation is ActivationKind activation && _slope is float slope ? new DenseLayer(Number, input.Size, units, activation, slope) : null;
     }
 }

@@ -11,7 +11,7 @@ internal static class DenseEmitter
 
     /// <summary>E.g. <c>Z2[8×m] = W2[8×16]·A1[16×m] + b2; A2 = ReLU(Z2)</c>.</summary>
     public static string Equation(Shapes s, int l) =>
-        $"Z{l}[{s.Units(l)}×m] = W{l}[{s.Units(l)}×{s.Inputs(l)}]·A{l - 1}[{s.Inputs(l)}×m] + b{l}; A{l} = {s.Activation(l)}(Z{l})";
+        $"Z{l}[{s.Units(l)}×m] = W{l}[{s.Units(l)}×{s.Inputs(l)}]·A{l - 1}[{s.Inputs(l)}×m] + b{l}; A{l} = {ActivationRules.Describe(s.Activation(l), s.Layer(l).Slope)}(Z{l})";
 
     /// <summary>Z = A_prev·Wᵀ + b then A = g(Z), with the equation and shapes as a comment.</summary>
     public static void WriteForward(IndentedWriter w, Shapes s, int l, string aPrev, string z, string a, string m)
@@ -31,7 +31,7 @@ internal static class DenseEmitter
         }
         else
         {
-            w.Line($"global::NetGen.Kernels.Dense.Forward<{dims}, {Kernel(s.Activation(l))}>({aPrev}, {weights}, {bias}, {z}, {a}, {m});");
+            w.Line($"global::NetGen.Kernels.Dense.Forward<{dims}, {s.ActivationKernel(l)}>({aPrev}, {weights}, {bias}, {z}, {a}, {m});");
         }
     }
 
@@ -45,7 +45,7 @@ internal static class DenseEmitter
             var previous = step.PreviousActivation;
             // g′ is evaluated from the cached A = g(Z) where it can be (σ′ = a(1−a), tanh′ = 1−a², ReLU′ = [a > 0]): no
             // exponentials; GELU, SiLU, ELU and Softplus read Z.
-            input = ActivationRules.HasOutputDerivative(previous)
+            input = step.PreviousHasOutputDerivative
                 ? $"// Layer {l} → {l - 1}: dA{l - 1}[{s.Inputs(l)}×m] = W{l}ᵀ·dZ{l}; dZ{step.Previous} = dA{l - 1} ⊙ {previous}′(Z{step.Previous}), with {previous}′ computed from A{step.Previous}"
                 : $"// Layer {l} → {l - 1}: dA{l - 1}[{s.Inputs(l)}×m] = W{l}ᵀ·dZ{l}; dZ{step.Previous} = dA{l - 1} ⊙ {previous}′(Z{step.Previous})";
         }
@@ -62,11 +62,11 @@ internal static class DenseEmitter
             return;
         }
         w.Line(input);
-        if (ActivationRules.HasOutputDerivative(step.PreviousActivation))
-            w.Line($"global::NetGen.Kernels.Dense.BackwardInputFromOutput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {Kernel(step.PreviousActivation)}>({step.Dz}, {s.WeightSlice("p", l)}, " +
+        if (step.PreviousHasOutputDerivative)
+            w.Line($"global::NetGen.Kernels.Dense.BackwardInputFromOutput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {step.PreviousKernel}>({step.Dz}, {s.WeightSlice("p", l)}, " +
                    $"{step.APrevious}, {step.DzPrevious}, {m});");
         else
-            w.Line($"global::NetGen.Kernels.Dense.BackwardInput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {Kernel(step.PreviousActivation)}>({step.Dz}, {s.WeightSlice("p", l)}, " +
+            w.Line($"global::NetGen.Kernels.Dense.BackwardInput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {step.PreviousKernel}>({step.Dz}, {s.WeightSlice("p", l)}, " +
                    $"{step.ZPrevious}, {step.DzPrevious}, {m});");
     }
 }

@@ -133,7 +133,7 @@ internal static class LanesEmitter
             var sum = new StringBuilder($"b{l}_{j}");
             for (int k = 0; k < nIn; k++) sum.Append($" + w{l}_{j}_{k} * a{l - 1}_{k}");
             if (output) w.Line($"var z{l}_{j} = {sum};");
-            else w.Line($"var a{l}_{j} = {Apply(activation, sum.ToString())};");
+            else w.Line($"var a{l}_{j} = {Apply(s, l, sum.ToString())};");
         }
         if (!output) return;
         if (activation == ActivationKind.Softmax)
@@ -146,7 +146,7 @@ internal static class LanesEmitter
         }
         else
         {
-            for (int j = 0; j < nOut; j++) w.Line($"var a{l}_{j} = {Apply(activation, $"z{l}_{j}")};");
+            for (int j = 0; j < nOut; j++) w.Line($"var a{l}_{j} = {Apply(s, l, $"z{l}_{j}")};");
         }
     }
 
@@ -175,7 +175,7 @@ internal static class LanesEmitter
                 w.Line($"{VF} {List(n, k => $"d{k} = a{L}_{k} - y_{k}")};");
                 w.Line($"cost += {Lanes}.Widen((({Sum(n, k => $"d{k} * d{k}")}) * 0.5f) & live);");
                 for (int k = 0; k < n; k++)
-                    w.Line($"var dz{L}_{k} = (d{k} * scale * {Kernel(activation)}.Derivative(z{L}_{k})) & live;");
+                    w.Line($"var dz{L}_{k} = (d{k} * scale * {s.ActivationKernel(L)}.Derivative(z{L}_{k})) & live;");
                 break;
         }
     }
@@ -222,8 +222,8 @@ internal static class LanesEmitter
         }
     }
 
-    private static string Apply(ActivationKind activation, string z) =>
-        activation == ActivationKind.Identity ? z : $"{Kernel(activation)}.Apply({z})";
+    private static string Apply(Shapes s, int l, string z) =>
+        s.Activation(l) == ActivationKind.Identity ? z : $"{s.ActivationKernel(l)}.Apply({z})";
 
     /// <summary>sum ⊙ g′, with g′ written in terms of the activation's output a, as the cache path does.</summary>
     private static string Derivative(ActivationKind activation, string sum, string a) => activation switch

@@ -39,7 +39,7 @@ internal static class UnrolledDenseEmitter
         if (s.Activation(l) == ActivationKind.Softmax)
             w.Line($"global::NetGen.Kernels.Softmax.Forward<{Dim(nOut)}>({z}, {a}, {m});");
         else
-            w.Line($"global::NetGen.Kernels.Dense.Activate<{Kernel(s.Activation(l))}>({z}, {a});");
+            w.Line($"global::NetGen.Kernels.Dense.Activate<{s.ActivationKernel(l)}>({z}, {a});");
         w.Close();
     }
 
@@ -50,8 +50,9 @@ internal static class UnrolledDenseEmitter
     public static void WriteBackward(IndentedWriter w, Shapes s, int l, string dz, string aPrev, string? zPrev, string? dzPrev, string m)
     {
         // g′ from A_prev inside the loop where it can be; otherwise (GELU, SiLU, ELU, Softplus) one pass over Z_prev after it.
-        var previousActivation = dzPrev is null ? ActivationKind.Identity : s.Activation(s.Source(l - 1));
-        bool fromOutput = ActivationRules.HasOutputDerivative(previousActivation);
+        int source = s.Source(l - 1);
+        var previousActivation = dzPrev is null ? ActivationKind.Identity : s.Activation(source);
+        bool fromOutput = dzPrev is null || s.HasOutputDerivative(source);
         int nIn = s.Inputs(l), nOut = s.Units(l);
         w.Line($"// {nOut}×{nIn} weights: one pass over the examples with every sum written out.");
         w.OpenBlock();
@@ -83,7 +84,7 @@ internal static class UnrolledDenseEmitter
         }
         w.Close();
         if (dzPrev is not null && !fromOutput)
-            w.Line($"global::NetGen.Kernels.Elementwise.MultiplyByDerivative<{Kernel(previousActivation)}>({zPrev}, back); // ⊙ {previousActivation}′(Z{s.Source(l - 1)})");
+            w.Line($"global::NetGen.Kernels.Elementwise.MultiplyByDerivative<{s.ActivationKernel(source)}>({zPrev}, back); // ⊙ {previousActivation}′(Z{source})");
         w.Line($"{S} gw = {s.WeightSlice("g", l)}, gb = {s.BiasSlice("g", l)};");
         for (int j = 0; j < nOut; j++)
         {

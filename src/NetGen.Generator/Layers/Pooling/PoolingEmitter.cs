@@ -35,7 +35,7 @@ internal static class PoolingEmitter
             ? $"each dA{l} value goes to its window's maximum in A{l - 1} (the first on ties, as PyTorch)"
             : $"each dA{l} value is spread evenly over its window";
         w.Line($"// Layer {l} → {l - 1}: dA{l - 1}[{p.Input}]: {routed}; dZ{step.Previous} = dA{l - 1} ⊙ {step.PreviousActivation}′(Z{step.Previous})");
-        string activation = Kernel(step.PreviousActivation);
+        string activation = step.PreviousKernel;
         if (p.Operation == PoolingOperation.Max)
             w.Line($"{Kernels}.MaxBackward<{Names.Geometry(l)}, {activation}>({step.Dz}, {step.APrevious}, {step.ZPrevious}, {step.DzPrevious}, {m});");
         else
