@@ -6,10 +6,10 @@ namespace NetGen.Tests.Convolutional;
 
 /// <summary>One layer of a reference network (test-side description of the attributes).</summary>
 internal abstract record Spec;
-internal sealed record ConvSpec(int Filters, int Kernel, Activation G, int Stride = 1, int Padding = 0) : Spec;
+internal sealed record ConvSpec(int Filters, int Kernel, Activation G, int Stride = 1, int Padding = 0, double Slope = 0.01) : Spec;
 internal sealed record PoolSpec(bool Max, int Size, int Stride) : Spec;
 internal sealed record FlattenSpec : Spec;
-internal sealed record DenseSpec(int Units, Activation G) : Spec;
+internal sealed record DenseSpec(int Units, Activation G, double Slope = 0.01) : Spec;
 
 /// <summary>
 /// A plain double-precision CNN written for the tests from PyTorch's definitions (Conv2d/Conv1d as a correlation over
@@ -82,7 +82,7 @@ internal sealed class CnnReference(int channels, int height, int width, bool one
                                 z[(f * oh + oy) * ow + ox] = sum;
                             }
                     offset = bOffset + conv.Filters;
-                    a = z.Select(v => ReferenceNetwork.Activate(conv.G, v)).ToArray();
+                    a = z.Select(v => ReferenceNetwork.Activate(conv.G, v, conv.Slope)).ToArray();
                     (c, h, w) = (conv.Filters, oh, ow);
                     break;
                 }
@@ -131,7 +131,7 @@ internal sealed class CnnReference(int channels, int height, int width, bool one
                     }
                     else
                     {
-                        a = z.Select(v => ReferenceNetwork.Activate(dense.G, v)).ToArray();
+                        a = z.Select(v => ReferenceNetwork.Activate(dense.G, v, dense.Slope)).ToArray();
                     }
                     (c, h, w) = (dense.Units, 1, 1);
                     break;

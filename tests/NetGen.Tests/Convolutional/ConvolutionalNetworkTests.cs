@@ -31,6 +31,12 @@ public class ConvolutionalNetworkTests
         nameof(C7_Conv1DIntoConv1D) => (new C7_Conv1DIntoConv1D(seed), new CnnReference(2, 1, 9, true, Loss.BinaryCrossEntropy,
             [new ConvSpec(3, 4, Activation.Tanh, Stride: 2, Padding: 2), new ConvSpec(2, 2, Activation.LeakyReLU), new FlattenSpec(),
              new DenseSpec(40, Activation.ReLU), new DenseSpec(1, Activation.Sigmoid)])),
+        nameof(C8_NewActivations2D) => (new C8_NewActivations2D(seed), new CnnReference(2, 6, 6, false, Loss.CrossEntropy,
+            [new ConvSpec(3, 3, Activation.LeakyReLU, Padding: 1, Slope: 0.2), new PoolSpec(true, 2, 2), new ConvSpec(4, 2, Activation.GELU),
+             new FlattenSpec(), new DenseSpec(6, Activation.SiLU), new DenseSpec(3, Activation.Softmax)])),
+        nameof(C9_NewActivations1D) => (new C9_NewActivations1D(seed), new CnnReference(2, 1, 10, true, Loss.BinaryCrossEntropy,
+            [new ConvSpec(3, 3, Activation.ELU), new PoolSpec(false, 2, 2), new ConvSpec(2, 2, Activation.Softplus, Stride: 2), new FlattenSpec(),
+             new DenseSpec(1, Activation.Sigmoid)])),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -38,6 +44,7 @@ public class ConvolutionalNetworkTests
     [
         nameof(C1_Conv2DMaxPoolSoftmax), nameof(C2_StridedAvgPoolSigmoid), nameof(C3_Conv1DPoolOutput),
         nameof(C4_PoolFirstUnrolledDense), nameof(C5_WideFiltersOverlappingPool), nameof(C6_ConvIntoConv), nameof(C7_Conv1DIntoConv1D),
+        nameof(C8_NewActivations2D), nameof(C9_NewActivations1D),
     ];
 
     public static IEnumerable<object[]> Cases() =>

@@ -59,3 +59,21 @@ internal sealed partial class C6_ConvIntoConv;
 [Dense(40, Activation.ReLU)]
 [Dense(1, Activation.Sigmoid)]
 internal sealed partial class C7_Conv1DIntoConv1D;
+
+// The activations whose g′ needs Z, and a LeakyReLU with its own slope, in convolutions, through pooling and into dense layers.
+[Network(2, 6, 6, Loss = Loss.CrossEntropy)]
+[Conv2D(3, 3, Activation.LeakyReLU, Padding = 1, Slope = 0.2f)]
+[MaxPool2D(2)]
+[Conv2D(4, 2, Activation.GELU)]
+[Flatten]
+[Dense(6, Activation.SiLU)]
+[Dense(3, Activation.Softmax)]
+internal sealed partial class C8_NewActivations2D;
+
+[Network(2, 10, Loss = Loss.BinaryCrossEntropy)]
+[Conv1D(3, 3, Activation.ELU)]
+[AvgPool1D(2)]
+[Conv1D(2, 2, Activation.Softplus, Stride = 2)]
+[Flatten]
+[Dense(1, Activation.Sigmoid)]
+internal sealed partial class C9_NewActivations1D;
