@@ -100,11 +100,7 @@ public static class Losses
         {
             ReadOnlySpan<float> zi = z.Slice(i * n, n), yi = y.Slice(i * n, n), ai = a.Slice(i * n, n);
             Span<float> dzi = dz.Slice(i * n, n);
-            float max = float.NegativeInfinity;
-            for (int k = 0; k < n; k++) max = MathF.Max(max, zi[k]);
-            double sum = 0;
-            for (int k = 0; k < n; k++) sum += Math.Exp(zi[k] - max);
-            double logSum = Math.Log(sum);
+            double logSum = ShiftedLogSumExp(zi, out float max);
             for (int k = 0; k < n; k++)
             {
                 if (yi[k] != 0f) cost -= yi[k] * (zi[k] - max - logSum);
@@ -112,6 +108,16 @@ public static class Losses
             }
         }
         return (float)(cost / m);
+    }
+
+    /// <summary>log Σ_k e^(z_k − max) of one example's logits, and their max (so log softmax(z)_k = z_k − max − the result).</summary>
+    private static double ShiftedLogSumExp(ReadOnlySpan<float> z, out float max)
+    {
+        max = float.NegativeInfinity;
+        for (int k = 0; k < z.Length; k++) max = MathF.Max(max, z[k]);
+        double sum = 0;
+        for (int k = 0; k < z.Length; k++) sum += Math.Exp(z[k] - max);
+        return Math.Log(sum);
     }
 
     /// <summary>
@@ -132,11 +138,7 @@ public static class Losses
         {
             ReadOnlySpan<float> zi = z.Slice(i * n, n), yi = y.Slice(i * n, n), ai = a.Slice(i * n, n);
             Span<float> dzi = dz.Slice(i * n, n);
-            float max = float.NegativeInfinity;
-            for (int k = 0; k < n; k++) max = MathF.Max(max, zi[k]);
-            double sum = 0;
-            for (int k = 0; k < n; k++) sum += Math.Exp(zi[k] - max);
-            double logSum = Math.Log(sum);
+            double logSum = ShiftedLogSumExp(zi, out float max);
             float s = 0f;
             for (int k = 0; k < n; k++) s += weights[k] * yi[k];
             for (int k = 0; k < n; k++)
