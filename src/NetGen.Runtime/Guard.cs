@@ -37,7 +37,17 @@ public static class Guard
     /// Checks a classifier's loss weights: empty (unweighted) or exactly <paramref name="outputs"/> values, each zero or
     /// positive and finite, at least one positive.
     /// </summary>
-    public static void ClassWeights(ReadOnlySpan<float> weights, int outputs, string paramName)
+    public static void ClassWeights(ReadOnlySpan<float> weights, int outputs, string paramName) =>
+        LossWeights(weights, outputs, paramName, requirePositive: true);
+
+    /// <summary>
+    /// Checks a binary classifier's positive weights (PyTorch's <c>pos_weight</c>): empty or exactly
+    /// <paramref name="outputs"/> values, each zero or positive and finite (all zero is allowed: the negative terms remain).
+    /// </summary>
+    public static void PositiveWeights(ReadOnlySpan<float> weights, int outputs, string paramName) =>
+        LossWeights(weights, outputs, paramName, requirePositive: false);
+
+    private static void LossWeights(ReadOnlySpan<float> weights, int outputs, string paramName, bool requirePositive)
     {
         if (weights.IsEmpty) return;
         if (weights.Length != outputs)
@@ -50,7 +60,7 @@ public static class Guard
                 throw new ArgumentOutOfRangeException(paramName, w, $"Weight {k} is {w}; a class weight must be zero or positive and finite.");
             positive |= w > 0f;
         }
-        if (!positive) throw new ArgumentException("Every class weight is zero, so the loss would be zero; at least one must be positive.", paramName);
+        if (requirePositive && !positive) throw new ArgumentException("Every class weight is zero, so the loss would be zero; at least one must be positive.", paramName);
     }
 
     /// <summary>Returns <paramref name="cache"/> as the network's own cache type, or throws saying which type it is instead.</summary>

@@ -151,6 +151,33 @@ public class ExporterTests
     }
 
     [Fact]
+    public void NewerActivationsAndASlopeSurviveSaveAndExport()
+    {
+        var net = new NewActivationsNet(3);
+        var file = new MemoryStream();
+        net.SaveWeights(file);
+        var summary = WeightsExporter.Export(new MemoryStream(file.ToArray()), TextWriter.Null, "new.safetensors");
+        Assert.Equal("""
+            [Network(3, Weights = "new.weights.json")]
+            [Dense(4, Activation.GELU)]
+            [Dense(3, Activation.LeakyReLU, Slope = 0.2f)]
+            [Dense(2, Activation.Softplus)]
+            [Dense(1, Activation.Sigmoid)]
+
+            """.Replace("\r\n", "\n"), summary.Declaration("new.weights.json"));
+    }
+
+    [Fact]
+    public void AnActivationNumberTheToolDoesNotKnowIsNotWrittenAsOne()
+    {
+        // The metadata of a newer NetGen with an activation 42 this tool cannot name: left for the user, not "Activation.42".
+        byte[] file = Files.SafetensorsWithMetadata([("netgen.layers", "1:42")],
+            ("0.weight", "F32", [1, 2], Files.F32(1f, 2f)), ("0.bias", "F32", [1], Files.F32(0f)));
+        var summary = WeightsExporter.Export(new MemoryStream(file), TextWriter.Null, "x.safetensors");
+        Assert.Equal("[Dense(1, Activation./* as in the model */)]", summary.Declaration("x.json").Split('\n')[1]);
+    }
+
+    [Fact]
     public void WrapsSixteenValuesPerLineAndStartsEachRowOnANewLine()
     {
         float[] weight = Enumerable.Range(1, 2 * 20).Select(i => (float)i).ToArray();

@@ -26,9 +26,15 @@ internal static class Files
     }
 
     /// <summary>A safetensors file holding the given tensors (data in the given order, header as written).</summary>
-    public static byte[] Safetensors(params (string Name, string DType, long[] Shape, byte[] Data)[] tensors)
+    public static byte[] Safetensors(params (string Name, string DType, long[] Shape, byte[] Data)[] tensors) =>
+        SafetensorsWithMetadata([], tensors);
+
+    /// <summary>The same with a <c>__metadata__</c> entry holding the given string pairs.</summary>
+    public static byte[] SafetensorsWithMetadata((string Key, string Value)[] metadata, params (string Name, string DType, long[] Shape, byte[] Data)[] tensors)
     {
         var header = new StringBuilder("{");
+        if (metadata.Length > 0)
+            header.Append("\"__metadata__\":{").Append(string.Join(",", metadata.Select(m => $"\"{m.Key}\":\"{m.Value}\""))).Append('}');
         long offset = 0;
         foreach (var (name, dtype, shape, data) in tensors)
         {

@@ -45,3 +45,11 @@ public partial class CompiledCnn;
 [Flatten]
 [Dense(5, Activation.Softmax)]
 public partial class Cnn;
+
+// The newer activations and a LeakyReLU with its own slope, saved by NetGen and exported back into a declaration.
+[Network(3, Loss = Loss.BinaryCrossEntropy)]
+[Dense(4, Activation.GELU)]
+[Dense(3, Activation.LeakyReLU, Slope = 0.2f)]
+[Dense(2, Activation.Softplus)]
+[Dense(1, Activation.Sigmoid)]
+public partial class NewActivationsNet;

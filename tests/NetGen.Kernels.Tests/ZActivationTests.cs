@@ -78,6 +78,19 @@ public sealed class ZActivationTests
         }
     }
 
+    [Fact]
+    public void SoftplusKeepsItsRelativeAccuracyFarToTheLeft()
+    {
+        // log(1 + e^z) ≈ e^z there; a plain log(1 + u) in float would return 0 below z ≈ −17.
+        foreach (float z in new[] { -5f, -10f, -17f, -20f, -40f, -80f })
+        {
+            double u = Math.Exp(z), expected = u < 1e-5 ? u * (1 - u / 2) : Math.Log(1 + u); // 1 + u rounds to 1 in double too
+            float scalar = Softplus.Apply(z), lanes = Softplus.Apply(Vector256.Create(z)).GetElement(0);
+            Assert.True(Math.Abs(scalar - expected) <= 1e-6 * expected, $"Softplus({z}) = {scalar:R}, expected {expected:R}");
+            Assert.True(Math.Abs(lanes - expected) <= 1e-6 * expected, $"Softplus({z}) in lanes = {lanes:R}, expected {expected:R}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Names))]
     public void TheDenseBackwardFromZMatchesAReference(string name)

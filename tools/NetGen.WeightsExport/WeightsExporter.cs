@@ -212,7 +212,18 @@ public static class WeightsExporter
         {
             int colon = specs[l].IndexOf(':');
             string name = colon < 0 ? "" : specs[l][(colon + 1)..];
-            result[l] = Enum.TryParse(name, ignoreCase: false, out Activation activation) && Enum.IsDefined(activation) ? name : null;
+            // "LeakyReLU(0.2)": a slope of its own, which the declaration must carry.
+            string? slope = null;
+            if (name.StartsWith("LeakyReLU(", StringComparison.Ordinal) && name.EndsWith(')'))
+            {
+                string value = name["LeakyReLU(".Length..^1];
+                if (float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float s) && float.IsFinite(s))
+                    slope = s.ToString("R", CultureInfo.InvariantCulture) + "f";
+                name = slope is null ? "" : "LeakyReLU";
+            }
+            // Only the enum's names: a bare number (an activation this tool's runtime does not know) is not a declaration.
+            bool known = Array.IndexOf(Enum.GetNames<Activation>(), name) >= 0;
+            result[l] = !known ? null : slope is null ? name : name + ", Slope = " + slope;
         }
         return result;
     }

@@ -34,7 +34,7 @@ public static class MnistTraining
     /// <summary>Examples per optimiser step by default.</summary>
     public const int DefaultBatchSize = 64;
 
-    /// <summary>Training images held out as the validation split.</summary>
+    /// <summary>Training images held out as the validation split (a tenth of a training set smaller than 50,000).</summary>
     public const int ValidationCount = 5000;
 
     /// <summary>Seed of the validation split.</summary>
@@ -76,7 +76,11 @@ public static class MnistTraining
         TimeSpan loadTime = Stopwatch.GetElapsedTime(loadStart);
         if (trainAll.FeatureCount != network.InputSize)
             throw new DataFormatException(trainAll.Source, 0, Invariant($"Expected images of {network.InputSize} pixels (28 × 28) but they have {trainAll.FeatureCount}."));
-        (Dataset train, Dataset validation) = trainAll.Split((double)ValidationCount / trainAll.Count, SplitSeed);
+        // 5,000 images, or a tenth of a smaller training set (a subset of MNIST) so that most of it is still trained on.
+        int validationCount = Math.Max(1, Math.Min(ValidationCount, trainAll.Count / 10));
+        if (trainAll.Count < 2)
+            throw new DataFormatException(trainAll.Source, 0, Invariant($"Expected at least two training images (one to train on, one to validate) but found {trainAll.Count}."));
+        (Dataset train, Dataset validation) = trainAll.Split((double)validationCount / trainAll.Count, SplitSeed);
 
         log.WriteLine(setup.Title);
         log.WriteLine(Invariant($"Data      {Report.DisplayPath(directory)} (loaded in {Report.Milliseconds(loadTime)})"));

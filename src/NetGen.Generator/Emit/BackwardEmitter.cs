@@ -204,11 +204,15 @@ internal static class BackwardEmitter
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Sets <see cref=\"ClassWeights\"/> (a copy of <paramref name=\"weights\"/>): <see cref=\"OutputSize\"/> values, each zero or positive");
-        w.Line("/// and finite, at least one positive; empty to go back to the unweighted loss. Not to be changed while training runs.");
+        w.Line(bce
+            ? "/// and finite; empty to go back to the unweighted loss. Not to be changed while training runs."
+            : "/// and finite, at least one positive; empty to go back to the unweighted loss. Not to be changed while training runs.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"weights\">One weight per output, or none.</param>");
         w.Open("public void SetClassWeights(global::System.ReadOnlySpan<float> weights)");
-        w.Line("global::NetGen.Guard.ClassWeights(weights, OutputSize, nameof(weights));");
+        w.Line(bce
+            ? "global::NetGen.Guard.PositiveWeights(weights, OutputSize, nameof(weights));"
+            : "global::NetGen.Guard.ClassWeights(weights, OutputSize, nameof(weights));");
         w.Line("_classWeights = weights.IsEmpty ? null : weights.ToArray();");
         w.Close();
         w.Line();

@@ -360,7 +360,14 @@ public readonly struct ELU : IActivation
 public readonly struct Softplus : IActivation
 {
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float z) => MathF.Max(z, 0f) + MathF.Log(1f + MathF.Exp(-MathF.Abs(z)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Apply(float z) => MathF.Max(z, 0f) + Log1P(MathF.Exp(-MathF.Abs(z)));
+
+    /// <summary>log(1 + u) for 0 ≤ u ≤ 1 without losing a small u (in double, with the series below 10⁻⁴).</summary>
+    private static float Log1P(float u)
+    {
+        double d = u;
+        return (float)(d < 1e-4 ? d * (1 - d * (0.5 - d / 3)) : Math.Log(1 + d));
+    }
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Apply(Vector256<float> z) => Apply<Vector256<float>, Width256>(z);
     /// <inheritdoc/>

@@ -97,6 +97,19 @@ internal static class NetworkLayout
         Activation.Sigmoid => "Sigmoid",
         Activation.Tanh => "Tanh",
         Activation.Softmax => "Softmax",
+        Activation.GELU => "GELU",
+        Activation.SiLU => "SiLU",
+        Activation.ELU => "ELU",
+        Activation.Softplus => "Softplus",
         _ => ((int)activation).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// A layer's activation as the metadata writes it: the name, with a LeakyReLU slope other than 0.01 in parentheses
+    /// (<c>LeakyReLU(0.2)</c>).
+    /// </summary>
+    public static string ActivationText(LayerShape layer) =>
+        layer.Activation == Activation.LeakyReLU && layer.Slope != 0f && layer.Slope != 0.01f
+            ? "LeakyReLU(" + layer.Slope.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ")"
+            : ActivationName(layer.Activation);
 }

@@ -22,7 +22,7 @@ namespace NetGen;
 /// NetGen writes one <c>F32</c> tensor per weight and bias, named by 0-based layer index: <c>0.weight</c> [units, inputs],
 /// <c>0.bias</c> [units], <c>1.weight</c>, … — the layout and names of a PyTorch <c>nn.Sequential</c> of <c>nn.Linear</c>
 /// modules (whose activations would take the odd indices). The <c>__metadata__</c> records <c>format</c> = <c>pt</c> and the
-/// architecture: <c>netgen.inputs</c>, <c>netgen.outputs</c>, <c>netgen.layers</c> (e.g. <c>16:ReLU,8:ReLU,1:Sigmoid</c>)
+/// architecture: <c>netgen.inputs</c>, <c>netgen.outputs</c>, <c>netgen.layers</c> (e.g. <c>16:ReLU,8:LeakyReLU(0.2),1:Sigmoid</c>)
 /// and <c>netgen.network</c> (the type's name).
 /// </para>
 /// <para>
@@ -204,7 +204,7 @@ public static class Safetensors
             layerText.Append(layer.Units.ToString(CultureInfo.InvariantCulture));
             if (layer.Kind != LayerKind.Dense)
                 layerText.Append(" k").Append(layer.Kernel.ToString(CultureInfo.InvariantCulture));
-            layerText.Append(':').Append(NetworkLayout.ActivationName(layer.Activation));
+            layerText.Append(':').Append(NetworkLayout.ActivationText(layer));
         }
 
         var buffer = new ArrayBufferWriter<byte>(256 + 160 * layers.Length);

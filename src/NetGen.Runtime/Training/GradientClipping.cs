@@ -33,9 +33,12 @@ internal static class GradientClipping
         {
             int count = Math.Min(Block, values.Length - first);
             ref float v = ref Unsafe.Add(ref v0, first);
-            total += Vector256.IsHardwareAccelerated ? SumOfSquares<Vector256<float>, Width256>(ref v, count)
+            double block = Vector256.IsHardwareAccelerated ? SumOfSquares<Vector256<float>, Width256>(ref v, count)
                 : Vector128.IsHardwareAccelerated ? SumOfSquares<Vector128<float>, Width128>(ref v, count)
                 : SumOfSquaresScalar(ref v, 0, count);
+            // Squares above 3.4·10³⁸ overflow the float lanes (a gradient beyond 1.8·10¹⁹: the exploding gradients
+            // clipping is for); such a block is summed again in double.
+            total += double.IsFinite(block) ? block : SumOfSquaresScalar(ref v, 0, count);
         }
         return total;
     }

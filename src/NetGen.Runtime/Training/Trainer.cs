@@ -300,7 +300,7 @@ public sealed class Trainer
         }
         finally
         {
-            Optimizer.LearningRate = baseRate;
+            if (schedule is not null) Optimizer.LearningRate = baseRate; // the schedule's rates were Fit's own
         }
         return done == epochs ? reports : reports.AsSpan(0, done).ToArray();
     }

@@ -48,6 +48,48 @@ public sealed class ClippingCheckpointTests : IDisposable
         else Assert.True(Math.Abs(Norm(trainer.Gradients.ToArray()) - max) <= 1e-5 * max, "the clipped gradient has the largest norm allowed");
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1000)]
+    [InlineData(1020)]
+    public void AHugeGradientIsClippedWhereverItIs(int at)
+    {
+        // 3e19² overflows a float lane: the sum of squares must not become ∞ (which would zero every gradient).
+        var g = Enumerable.Repeat(1f, 1021).ToArray();
+        g[at] = 3e19f;
+        var net = new FakeGradientNetwork(g);
+        var trainer = new Trainer(net, new GradientDescent(1f)) { MaxGradientNorm = 1f };
+        trainer.Step(new float[1], new float[1]);
+        Assert.Equal(3e19, trainer.LastGradientNorm, 3e19 * 1e-6);
+        Assert.Equal(1f, trainer.Gradients[at], 1e-5f);
+        Assert.Equal(1f / 3e19f, trainer.Gradients[at == 0 ? 1 : 0], 1e-25f);
+    }
+
+    /// <summary>A one-input network whose gradient is a given vector (to feed the clipping any values).</summary>
+    private sealed class FakeGradientNetwork(float[] gradient) : INetwork
+    {
+        private readonly float[] _parameters = new float[gradient.Length];
+        public int InputSize => 1;
+        public int OutputSize => 1;
+        public int ParameterCount => gradient.Length;
+        public int LayerCount => 1;
+        public Span<float> Parameters => _parameters;
+        public Loss Loss => Loss.MeanSquaredError;
+        public LayerShape GetLayerShape(int layer) => new(1, gradient.Length - 1, Activation.Identity, 0, gradient.Length - 1);
+        public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs) => outputs.Clear();
+        public float Cost(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) => 0f;
+        public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients)
+        {
+            gradient.CopyTo(gradients);
+            return 0f;
+        }
+        public float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients, out int correct)
+        {
+            correct = 0;
+            return ComputeGradients(inputs, targets, gradients);
+        }
+    }
+
     [Fact]
     public void ASplitClippedStepMatchesTheOneThreadStep()
     {

@@ -198,6 +198,18 @@ public sealed class FitOptionsTests
     }
 
     [Fact]
+    public void WithoutAScheduleFitLeavesTheRateAsTheProgressHandlerSetIt()
+    {
+        var net = new CancerNet(1);
+        var (x, y) = Data(net, Loss.BinaryCrossEntropy, 20, seed: 1);
+        var optimizer = new Adam(0.01f);
+        var reports = net.Fit(x, y, optimizer, epochs: 3, batchSize: 10,
+            progress: new SynchronousProgress<EpochReport>(r => optimizer.LearningRate = 0.01f / (r.Epoch + 1)));
+        Assert.Equal([0.01f, 0.005f, 0.01f / 3], reports.Select(r => r.LearningRate));
+        Assert.Equal(0.01f / 4, optimizer.LearningRate);
+    }
+
+    [Fact]
     public void StepDecayAndExponentialAreClosedFormsPerEpoch()
     {
         var step = RatesOf(LearningRateSchedule.StepDecay(epochs: 3, gamma: 0.5f), epochs: 7);

@@ -150,5 +150,11 @@ public sealed class WeightedLossTests
         Assert.Throws<ArgumentOutOfRangeException>(() => net.SetClassWeights([1, 1, 1, 1, float.PositiveInfinity, 1, 1, 1, 1, 1]));
         Assert.Contains("Every class weight is zero", Assert.Throws<ArgumentException>(() => net.SetClassWeights(new float[10])).Message);
         Assert.Equal(Enumerable.Repeat(2f, 10), net.ClassWeights.ToArray());
+
+        // Positive weights (BCE) of zero are allowed: the negative terms remain, as with PyTorch's pos_weight = 0.
+        var binary = new CancerNet(1);
+        binary.SetClassWeights([0f]);
+        var (x, y) = GradientCheckTests.Batch(binary, Loss.BinaryCrossEntropy, 10, seed: 1);
+        Assert.True(binary.Cost(x, y) > 0f);
     }
 }
