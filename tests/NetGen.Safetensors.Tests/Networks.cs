@@ -26,3 +26,29 @@ internal partial class DeepNet;
 [Dense(32, Activation.Identity)]
 [Dense(10, Activation.Softmax)]
 internal partial class WideNet;
+
+/// <summary>Matches nn.Sequential(Linear(3, 5), GELU(), Linear(5, 2)) of TestData/gelu.onnx.</summary>
+[Network(3)]
+[Dense(5, Activation.GELU)]
+[Dense(2)]
+internal partial class GeluNet;
+
+/// <summary>Matches the CNN of TestData/cnn.onnx: Conv2d(1, 2, 3, padding=1), ReLU, MaxPool2d(2), Flatten, Linear(18, 3), Softmax.</summary>
+[Network(1, 6, 6, Loss = Loss.CrossEntropy)]
+[Conv2D(2, 3, Activation.ReLU, Padding = 1)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+internal partial class OnnxCnn;
+
+/// <summary>Matches nn.Sequential(Linear(4, 3), ReLU(), Linear(3, 1), Sigmoid()) of TestData/mlp.onnx.</summary>
+[Network(4, Loss = Loss.BinaryCrossEntropy)]
+[Dense(3, Activation.ReLU)]
+[Dense(1, Activation.Sigmoid)]
+internal partial class OnnxMlp;
+
+/// <summary>mlp.onnx's shapes with another activation: loading must refuse it (Tanh declared, Relu in the graph).</summary>
+[Network(4, Loss = Loss.BinaryCrossEntropy)]
+[Dense(3, Activation.Tanh)]
+[Dense(1, Activation.Sigmoid)]
+internal partial class TanhMlp;

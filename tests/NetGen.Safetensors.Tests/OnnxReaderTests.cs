@@ -72,7 +72,7 @@ public sealed class OnnxReaderTests
 
     // ---- a small protobuf writer, to build tensors in every encoding and faults the exporters never make ----
 
-    private static byte[] Varint(ulong value)
+    internal static byte[] Varint(ulong value)
     {
         var bytes = new List<byte>();
         do
@@ -84,11 +84,11 @@ public sealed class OnnxReaderTests
         return [.. bytes];
     }
 
-    private static byte[] Tag(int field, int wire) => Varint((ulong)(field << 3 | wire));
-    private static byte[] VarintField(int field, long value) => [.. Tag(field, 0), .. Varint(unchecked((ulong)value))];
-    private static byte[] BytesField(int field, byte[] value) => [.. Tag(field, 2), .. Varint((ulong)value.Length), .. value];
-    private static byte[] StringField(int field, string value) => BytesField(field, Encoding.UTF8.GetBytes(value));
-    private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+    internal static byte[] Tag(int field, int wire) => Varint((ulong)(field << 3 | wire));
+    internal static byte[] VarintField(int field, long value) => [.. Tag(field, 0), .. Varint(unchecked((ulong)value))];
+    internal static byte[] BytesField(int field, byte[] value) => [.. Tag(field, 2), .. Varint((ulong)value.Length), .. value];
+    internal static byte[] StringField(int field, string value) => BytesField(field, Encoding.UTF8.GetBytes(value));
+    internal static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 
     /// <summary>A model whose graph holds one initializer (TensorProto bytes) and one Identity node.</summary>
     private static byte[] ModelWith(byte[] tensor) => Concat(
@@ -96,7 +96,7 @@ public sealed class OnnxReaderTests
         BytesField(8, Concat(StringField(1, ""), VarintField(2, 13))),
         BytesField(7, Concat(BytesField(1, Concat(StringField(1, "w"), StringField(2, "y"), StringField(4, "Identity"))), BytesField(5, tensor))));
 
-    private static byte[] Floats(params float[] values) => values.SelectMany(BitConverter.GetBytes).ToArray();
+    internal static byte[] Floats(params float[] values) => values.SelectMany(BitConverter.GetBytes).ToArray();
 
     [Fact]
     public void TensorsInEveryEncodingNetGenTakes()

@@ -162,12 +162,14 @@ internal static class ApiEmitter
         w.Line("/// Loads parameters from a safetensors file written by NetGen or by PyTorch (nn.Sequential keys such as 0.weight, 2.weight;");
         w.Line("/// F32, F64, F16 and BF16). Throws <see cref=\"global::System.IO.InvalidDataException\"/> or <see cref=\"global::System.FormatException\"/>");
         w.Line("/// saying what is wrong (e.g. which tensor has which shape instead of which) and then leaves the parameters unchanged.");
+        w.Line("/// An ONNX model (told by its content) is read too when its graph matches the layers (Gemm or MatMul + Add, Conv, the");
+        w.Line("/// activations, pooling, Flatten); a mismatch names the node, the expected and the actual shape or op.");
         w.Line("/// </summary>");
-        w.Line("/// <param name=\"path\">The safetensors file.</param>");
+        w.Line("/// <param name=\"path\">The safetensors file or ONNX model.</param>");
         w.Line("/// <param name=\"nameMap\">Optional map from NetGen names (\"0.weight\", \"0.bias\", …) to the file's tensor names.</param>");
         w.Line("public void LoadWeights(string path, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? nameMap = null) => global::NetGen.Safetensors.Load(this, path, nameMap);");
         w.Line();
-        w.Line("/// <summary>Loads parameters from safetensors in <paramref name=\"stream\"/>; see <see cref=\"LoadWeights(string, global::System.Collections.Generic.IReadOnlyDictionary{string, string})\"/>.</summary>");
+        w.Line("/// <summary>Loads parameters from safetensors or an ONNX model in <paramref name=\"stream\"/>; see <see cref=\"LoadWeights(string, global::System.Collections.Generic.IReadOnlyDictionary{string, string})\"/>.</summary>");
         w.Line("/// <param name=\"stream\">A readable stream.</param>");
         w.Line("/// <param name=\"nameMap\">Optional map from NetGen names (\"0.weight\", \"0.bias\", …) to the file's tensor names.</param>");
         w.Line("public void LoadWeights(global::System.IO.Stream stream, global::System.Collections.Generic.IReadOnlyDictionary<string, string>? nameMap = null) => global::NetGen.Safetensors.Load(this, stream, nameMap);");

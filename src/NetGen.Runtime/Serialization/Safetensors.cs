@@ -159,7 +159,21 @@ public static class Safetensors
         float[] staged;
         try
         {
-            SafetensorsFile file = SafetensorsFile.Read(stream);
+            // The format is told by the content: an ONNX model (protobuf, from ir_version's tag 0x08) or safetensors. Only
+            // the first 9 bytes are read to tell; a safetensors file is then read to its end and no further (a stream may
+            // hold several), an ONNX model (which has no length of its own) to the end of the stream.
+            byte[] prefix = ReadPrefix(stream, 9);
+            if (NetGen.Serialization.Onnx.OnnxWeights.LooksLikeOnnx(prefix))
+            {
+                var all = new MemoryStream();
+                all.Write(prefix);
+                stream.CopyTo(all);
+                staged = network.Parameters.ToArray();
+                NetGen.Serialization.Onnx.OnnxWeights.Stage(NetGen.Serialization.Onnx.OnnxModel.Read(all.GetBuffer().AsSpan(0, (int)all.Length)), layers, staged);
+                staged.CopyTo(network.Parameters);
+                return;
+            }
+            SafetensorsFile file = SafetensorsFile.Read(new PrefixedStream(prefix, stream));
             LayerTensors[] tensors = nameMap is null
                 ? LayerTensorResolver.BySequentialIndex(file, layers.Length, networkName)
                 : LayerTensorResolver.ByNameMap(file, nameMap, layers.Length);
@@ -179,6 +193,46 @@ public static class Safetensors
         }
 
         staged.CopyTo(network.Parameters);
+    }
+
+    /// <summary>Up to <paramref name="count"/> bytes from the start of <paramref name="stream"/> (fewer only at its end).</summary>
+    private static byte[] ReadPrefix(Stream stream, int count)
+    {
+        var prefix = new byte[count];
+        int read = 0, n;
+        while (read < count && (n = stream.Read(prefix, read, count - read)) > 0) read += n;
+        return read == count ? prefix : prefix.AsSpan(0, read).ToArray();
+    }
+
+    /// <summary>The bytes already read to tell the format, then the rest of the stream, read only as far as asked.</summary>
+    private sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_position < prefix.Length)
+            {
+                int n = Math.Min(buffer.Length, prefix.Length - _position);
+                prefix.AsSpan(_position, n).CopyTo(buffer);
+                _position += n;
+                return n;
+            }
+            return inner.Read(buffer);
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static void Stage(SafetensorsFile file, TensorEntry tensor, int layer, string kind, ReadOnlySpan<long> expectedShape, Span<float> destination)

@@ -26,16 +26,26 @@ def export(model, example, name, dtype=torch.float32):
 mlp = torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.ReLU(), torch.nn.Linear(3, 1), torch.nn.Sigmoid())
 cnn = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Flatten(),
                           torch.nn.Linear(2 * 3 * 3, 3), torch.nn.Softmax(dim=1))
+deep = torch.nn.Sequential(torch.nn.Linear(5, 7), torch.nn.Tanh(), torch.nn.Linear(7, 6), torch.nn.LeakyReLU(),
+                           torch.nn.Linear(6, 2), torch.nn.Sigmoid())
+gelu = torch.nn.Sequential(torch.nn.Linear(3, 5), torch.nn.GELU(), torch.nn.Linear(5, 2))
 files = {
     "mlp.onnx": (mlp, torch.zeros(1, 4), torch.float32),
     "cnn.onnx": (cnn, torch.zeros(1, 1, 6, 6), torch.float32),
+    "deep.onnx": (deep, torch.zeros(1, 5), torch.float32),   # DeepNet's layers, LeakyReLU's default slope
+    "gelu.onnx": (gelu, torch.zeros(1, 3), torch.float32),   # GELU as Div-Erf-Add-Mul-Mul (opset 13)
 }
 fixture = {"torch": torch.__version__, "files": {}}
 for name, (model, example, dtype) in files.items():
     export(model, example, name, dtype)
     state = {k: v.detach().float() for k, v in model.state_dict().items()}
+    x = torch.rand((3,) + tuple(example.shape[1:])) * 2 - 1
+    with torch.no_grad():
+        y = model(x)
     fixture["files"][name] = {
         "ops": [type(m).__name__ for m in model],
+        "inputs": [float(v) for v in x.reshape(-1)],
+        "outputs": [float(v) for v in y.reshape(-1)],
         "state": {k: {"dims": list(v.shape), "values": [float(x) for x in v.reshape(-1)]} for k, v in state.items()},
     }
 with open(os.path.join(here, "onnx_fixture.json"), "w") as f:
