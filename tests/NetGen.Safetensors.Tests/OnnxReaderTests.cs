@@ -11,7 +11,7 @@ namespace NetGen.SafetensorsTests;
 /// <summary>
 /// The runtime's protobuf/ONNX reader: PyTorch's exports (TestData/make_onnx_fixture.py) read back with their ops,
 /// attributes, initializers and shapes; tensors in every encoding NetGen takes; and corrupted files — every truncation,
-/// thousands of flipped bytes and a corpus of crafted faults — each refused with an InvalidDataException that says what
+/// thousands of flipped bytes and a corpus of 33 crafted faults — each refused with an InvalidDataException that says what
 /// and where, never another exception.
 /// </summary>
 public sealed class OnnxReaderTests
@@ -144,6 +144,20 @@ public sealed class OnnxReaderTests
         { "two graphs", "ONNX: ModelProto at byte 11: the model has a second graph." },
         { "negative shape dim", "ONNX: TensorShapeProto.Dimension at byte 26: a dimension is -3." },
         { "attribute without name", "ONNX: AttributeProto at byte 20: an attribute has no name." },
+        { "wire type 6", "ONNX: ModelProto at byte 0: field 1 has wire type 6, which ONNX does not use." },
+        { "end group", "ONNX: ModelProto at byte 0: field 1 has wire type 4, which ONNX does not use." },
+        { "fixed32 past end", "ONNX: ModelProto at byte 1: a fixed32 field runs past the end of the message." },
+        { "fixed64 past end", "ONNX: ModelProto at byte 1: a fixed64 field runs past the end of the message." },
+        { "packed varint past end", "ONNX: the tensor's dims at byte 32: a varint runs past the end of the message." },
+        { "double_data bytes", "ONNX: TensorProto (initializer) at byte 36: double_data has 12 bytes, not a whole number of doubles." },
+        { "float16 raw size", "ONNX: TensorProto (initializer) at byte 36: tensor 'w' has shape [3] (3 values of 2 bytes) but 4 bytes of raw_data." },
+        { "int64 raw size", "ONNX: TensorProto (initializer) at byte 36: tensor 'w' has shape [2] (2 int64 values) but 8 bytes of raw_data." },
+        { "int64_data count", "ONNX: TensorProto (initializer) at byte 27: tensor 'w' has shape [2] (2 values) but 1 int64_data values." },
+        { "dims as fixed32", "ONNX: TensorProto (initializer) at byte 31: the tensor's dims has wire type 5, not an integer list." },
+        { "external_data entry", "ONNX: TensorProto (initializer) at byte 35: tensor 'w' keeps its data in an external file; save the model with its weights inside (onnx.save(model, path, save_as_external_data=False))." },
+        { "data type beyond int32", "ONNX: TensorProto (initializer) at byte 33: the data type is 4294967296, beyond a 32-bit integer." },
+        { "bad utf8 in input name", "ONNX: ValueInfoProto (input) at byte 14: the value's name is not valid UTF-8." },
+        { "float list wire", "ONNX: AttributeProto at byte 33: attribute 'alpha' has wire type 0, not a float list." },
     };
 
     private static byte[] Crafted(string fault)
@@ -175,6 +189,20 @@ public sealed class OnnxReaderTests
             "negative shape dim" => Concat(header, BytesField(7, BytesField(11, Concat(StringField(1, "x"),
                 BytesField(2, BytesField(1, Concat(VarintField(1, 1), BytesField(2, BytesField(1, VarintField(1, -3)))))))))),
             "attribute without name" => GraphWithNode(StringField(4, "Relu"), BytesField(5, VarintField(20, 2))),
+            "wire type 6" => [0x0E],
+            "end group" => [0x0C],
+            "fixed32 past end" => [0x0D, 1, 2],
+            "fixed64 past end" => [0x09, 1, 2, 3],
+            "packed varint past end" => GraphWithTensor(w, BytesField(1, [0x80])),
+            "double_data bytes" => GraphWithTensor(w, VarintField(1, 1), VarintField(2, 11), BytesField(10, new byte[12])),
+            "float16 raw size" => GraphWithTensor(w, VarintField(1, 3), VarintField(2, 10), BytesField(9, new byte[4])),
+            "int64 raw size" => GraphWithTensor(w, VarintField(1, 2), VarintField(2, 7), BytesField(9, new byte[8])),
+            "int64_data count" => GraphWithTensor(w, VarintField(1, 2), VarintField(2, 7), VarintField(7, 5)),
+            "dims as fixed32" => GraphWithTensor(w, [.. Tag(1, 5), 1, 0, 0, 0]),
+            "external_data entry" => GraphWithTensor(w, VarintField(1, 1), VarintField(2, 1), BytesField(13, StringField(1, "location"))),
+            "data type beyond int32" => GraphWithTensor(w, VarintField(1, 1), VarintField(2, 1L << 32)),
+            "bad utf8 in input name" => Concat(header, BytesField(7, BytesField(11, BytesField(1, [0xFF])))),
+            "float list wire" => GraphWithNode(StringField(4, "LeakyRelu"), BytesField(5, Concat(StringField(1, "alpha"), VarintField(7, 3)))),
             _ => throw new ArgumentException(fault),
         };
     }
