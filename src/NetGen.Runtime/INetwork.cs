@@ -94,6 +94,12 @@ public readonly record struct LayerShape(int Units, int Inputs, Activation Activ
     /// <summary>Output positions per filter and example (OH·OW, or the output length) of a convolution; 0 for a dense layer.</summary>
     public int Positions { get; init; }
 
+    /// <summary>The stride of a convolution (1 unless declared); 0 for a dense layer.</summary>
+    public int Stride { get; init; }
+
+    /// <summary>The zero padding on each side of a convolution's input; 0 for a dense layer.</summary>
+    public int Padding { get; init; }
+
     /// <summary>The input channels of a convolution (<see cref="Inputs"/> / K or / K²); <see cref="Inputs"/> for a dense layer.</summary>
     public int InputChannels => Kind switch
     {

@@ -52,3 +52,19 @@ internal partial class OnnxMlp;
 [Dense(3, Activation.Tanh)]
 [Dense(1, Activation.Sigmoid)]
 internal partial class TanhMlp;
+
+/// <summary>cnn.onnx's filters without its padding: the Conv node's pads must be refused.</summary>
+[Network(1, 6, 6, Loss = Loss.CrossEntropy)]
+[Conv2D(2, 3, Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+internal partial class OnnxCnnUnpadded;
+
+/// <summary>cnn.onnx's filters with stride 2: the Conv node's strides must be refused.</summary>
+[Network(1, 6, 6, Loss = Loss.CrossEntropy)]
+[Conv2D(2, 3, Activation.ReLU, Padding = 1, Stride = 2)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+internal partial class OnnxCnnStrided;

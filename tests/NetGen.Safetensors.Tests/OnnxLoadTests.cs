@@ -81,6 +81,8 @@ public sealed class OnnxLoadTests
         { "Tanh mlp", "layer 0 is Dense 4 → 3, Tanh but the graph applies ReLU (node '/1/Relu') before node '/2/Gemm'." },
         { "OnnxMlp cnn", "node '/0/Conv' (Conv) is a convolution but layer 0 (Dense 4 → 3, ReLU) is dense" },
         { "GeluNet deep", "has '0.weight' of shape [7, 5] but layer 0 (Dense 3 → 5, GELU) expects [5, 3]" },
+        { "Unpadded cnn", "node '/0/Conv' (Conv) has pads [1, 1, 1, 1] but layer 0 (Conv2D 2 filters, kernel 3, stride 1, padding 0, ReLU) has padding 0 on each side" },
+        { "Strided cnn", "node '/0/Conv' (Conv) has strides [1, 1] but layer 0 (Conv2D 2 filters, kernel 3, stride 2, padding 1, ReLU) has stride 2" },
     };
 
     [Theory]
@@ -95,6 +97,8 @@ public sealed class OnnxLoadTests
             "OnnxMlp" => new OnnxMlp(9),
             "Tanh" => new TanhMlp(9),
             "GeluNet" => new GeluNet(9),
+            "Unpadded" => new OnnxCnnUnpadded(9),
+            "Strided" => new OnnxCnnStrided(9),
             _ => throw new ArgumentException(which),
         };
         int[] before = TestFiles.Bits(net);

@@ -127,7 +127,8 @@ internal static class ParametersEmitter
             string shape = $"new global::NetGen.LayerShape({Num(layer.WeightRows)}, {Num(layer.WeightRowLength)}, global::NetGen.Activation.{s.Activation(l)}, Layout.{Names.Weight(l)}, Layout.{Names.Bias(l)})";
             var init = new List<string>();
             if (layer is NetGen.Generator.Layers.Convolution.ConvolutionLayer conv)
-                init.AddRange([$"Kind = global::NetGen.LayerKind.{conv.Kind}", $"Kernel = {Num(conv.Kernel)}", $"Positions = {Num(conv.Positions)}"]);
+                init.AddRange([$"Kind = global::NetGen.LayerKind.{conv.Kind}", $"Kernel = {Num(conv.Kernel)}", $"Positions = {Num(conv.Positions)}",
+                    $"Stride = {Num(conv.Stride)}", $"Padding = {Num(conv.Padding)}"]);
             if (s.Activation(l) == ActivationKind.LeakyReLU) init.Add($"Slope = {Shapes.FloatLiteral(layer.Slope)}");
             if (init.Count > 0) shape += $" {{ {string.Join(", ", init)} }}";
             w.Line(s.IsDenseStack ? $"{i} => {shape}," : $"{i} => {shape}, // layer {l}: {layer.Kind}");

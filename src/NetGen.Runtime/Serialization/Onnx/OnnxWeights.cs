@@ -84,6 +84,21 @@ internal static class OnnxWeights
             if (node.Attribute("group") is { I: not 1 } group) throw Error(node, $"has group {group.I}; NetGen's convolutions have group 1");
             if (node.Attribute("dilations") is { } dilations && Array.Exists(dilations.Ints, d => d != 1))
                 throw Error(node, $"has dilations [{string.Join(", ", dilations.Ints)}]; NetGen's convolutions have none");
+            // Strides and pads as declared (layers from a NetGen older than these fields report 0: not checked).
+            int axes = layer.Kind == LayerKind.Conv2D ? 2 : 1;
+            if (layer.Stride > 0)
+            {
+                long[] strides = node.Attribute("strides")?.Ints ?? [];
+                long[] declared = Repeat(layer.Stride, axes);
+                if (!(strides.Length == 0 ? layer.Stride == 1 : strides.AsSpan().SequenceEqual(declared)))
+                    throw Error(node, $"has strides [{string.Join(", ", strides.Length == 0 ? Repeat(1, axes) : strides)}] but {expected} has stride {layer.Stride}");
+                long[] pads = node.Attribute("pads")?.Ints ?? [];
+                if (node.Attribute("auto_pad") is { S: { } autoPad } && autoPad != "NOTSET")
+                    throw Error(node, $"has auto_pad {autoPad}; NetGen needs explicit pads");
+                long[] declaredPads = Repeat(layer.Padding, 2 * axes);
+                if (!(pads.Length == 0 ? layer.Padding == 0 : pads.AsSpan().SequenceEqual(declaredPads)))
+                    throw Error(node, $"has pads [{string.Join(", ", pads.Length == 0 ? Repeat(0, 2 * axes) : pads)}] but {expected} has padding {layer.Padding} on each side");
+            }
             Copy(Weight(node, 1, tensors), layer.WeightShape(), transpose: false, w, node, expected);
             if (node.Inputs.Count > 2 && node.Inputs[2].Length > 0) Copy(Weight(node, 2, tensors), [layer.Units], false, b, node, expected);
             else b.Clear();
@@ -163,6 +178,13 @@ internal static class OnnxWeights
         return ok ? found[4] : null;
     }
 
+    private static long[] Repeat(long value, int count)
+    {
+        var values = new long[count];
+        Array.Fill(values, value);
+        return values;
+    }
+
     private static bool Has(IReadOnlyList<string> names, string name)
     {
         foreach (string n in names) if (n == name) return true;
@@ -205,7 +227,7 @@ internal static class OnnxWeights
 
     private static string Describe(LayerShape layer) => layer.Kind == LayerKind.Dense
         ? $"Dense {layer.Inputs} → {layer.Units}, {layer.Activation}"
-        : $"{layer.Kind} {layer.Units} filters, kernel {layer.Kernel}, {layer.Activation}";
+        : $"{layer.Kind} {layer.Units} filters, kernel {layer.Kernel}, stride {layer.Stride}, padding {layer.Padding}, {layer.Activation}";
 
     private static string Text(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 
