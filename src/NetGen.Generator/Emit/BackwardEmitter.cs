@@ -170,9 +170,7 @@ internal static class BackwardEmitter
                 Previous: previous,
                 ZPrevious: previous == 0 ? null : s.HasZ(previous) ? $"new {RS}(cache.{Names.ZField(previous)}, 0, m * {nPrev})" : aPrev,
                 DzPrevious: previous == 0 ? null : $"new {S}(cache.{Names.DzField(previous)}, 0, m * {nPrev})",
-                PreviousActivation: previous == 0 ? ActivationKind.Identity : s.Activation(previous),
-                PreviousKernel: previous == 0 ? Kernel(ActivationKind.Identity) : s.ActivationKernel(previous),
-                PreviousHasOutputDerivative: s.HasOutputDerivative(previous));
+                PreviousActivation: previous == 0 ? ActivationKind.Identity : s.Activation(previous));
             w.Line($"{RS} dz{l} = new {RS}(cache.{Names.DzField(l)}, 0, m * {size});");
             LayerEmitters.WriteBackward(w, s, l, step, "m");
         }

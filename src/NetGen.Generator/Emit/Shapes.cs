@@ -125,8 +125,9 @@ internal sealed class Shapes
     /// </summary>
     public string ActivationKernel(int l)
     {
+        if (l == 0) return Kernel(ActivationKind.Identity); // the inputs: no activation
         var activation = Activation(l);
-        return l > 0 && ActivationRules.IsCustomSlope(activation, Layer(l).Slope)
+        return ActivationRules.IsCustomSlope(activation, Layer(l).Slope)
             ? $"global::NetGen.Kernels.LeakyReLU<Sizes.{Names.SlopeType(l)}>"
             : Kernel(activation);
     }

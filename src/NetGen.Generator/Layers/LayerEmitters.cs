@@ -19,7 +19,7 @@ namespace NetGen.Generator.Layers;
 /// <param name="DzPrevious">dZ of that layer; null when Previous is 0.</param>
 /// <param name="PreviousActivation">Its activation (Identity for pooling).</param>
 internal sealed record BackwardStep(string Dz, string APrevious, int Previous, string? ZPrevious, string? DzPrevious,
-    ActivationKind PreviousActivation, string PreviousKernel, bool PreviousHasOutputDerivative);
+    ActivationKind PreviousActivation);
 
 /// <summary>The one switch from a layer's kind to its emitter; every emitter lives in its kind's folder.</summary>
 internal static class LayerEmitters
@@ -54,7 +54,7 @@ internal static class LayerEmitters
         {
             case DenseLayer: DenseEmitter.WriteBackward(w, s, l, step, m); break;
             case ConvolutionLayer conv: ConvolutionEmitter.WriteBackward(w, s, conv, step, m); break;
-            case PoolingLayer pool: PoolingEmitter.WriteBackward(w, pool, step, m); break;
+            case PoolingLayer pool: PoolingEmitter.WriteBackward(w, s, pool, step, m); break;
             case FlattenLayer flatten: FlattenEmitter.WriteBackward(w, s, flatten); break;
             case var other: throw Unknown(other);
         }

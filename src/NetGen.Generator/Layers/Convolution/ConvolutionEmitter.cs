@@ -36,7 +36,7 @@ internal static class ConvolutionEmitter
             return;
         }
         w.Line($"// Layer {l} → {l - 1}: dA{l - 1}[{c.Input}] = W{l}ᵀ ⋆ dZ{l} (the transposed convolution); dZ{step.Previous} = dA{l - 1} ⊙ {step.PreviousActivation}′(Z{step.Previous})");
-        w.Line($"{Kernels}.BackwardInput<{Names.Geometry(l)}, {step.PreviousKernel}>({step.Dz}, {s.WeightSlice("p", l)}, {step.ZPrevious}, {step.DzPrevious}, {m});");
+        w.Line($"{Kernels}.BackwardInput<{Names.Geometry(l)}, {s.ActivationKernel(step.Previous)}>({step.Dz}, {s.WeightSlice("p", l)}, {step.ZPrevious}, {step.DzPrevious}, {m});");
     }
 
     /// <summary>The layer's constants as a type the kernels are specialised on.</summary>

@@ -45,7 +45,7 @@ internal static class DenseEmitter
             var previous = step.PreviousActivation;
             // g′ is evaluated from the cached A = g(Z) where it can be (σ′ = a(1−a), tanh′ = 1−a², ReLU′ = [a > 0]): no
             // exponentials; GELU, SiLU, ELU and Softplus read Z.
-            input = step.PreviousHasOutputDerivative
+            input = s.HasOutputDerivative(step.Previous)
                 ? $"// Layer {l} → {l - 1}: dA{l - 1}[{s.Inputs(l)}×m] = W{l}ᵀ·dZ{l}; dZ{step.Previous} = dA{l - 1} ⊙ {previous}′(Z{step.Previous}), with {previous}′ computed from A{step.Previous}"
                 : $"// Layer {l} → {l - 1}: dA{l - 1}[{s.Inputs(l)}×m] = W{l}ᵀ·dZ{l}; dZ{step.Previous} = dA{l - 1} ⊙ {previous}′(Z{step.Previous})";
         }
@@ -62,11 +62,11 @@ internal static class DenseEmitter
             return;
         }
         w.Line(input);
-        if (step.PreviousHasOutputDerivative)
-            w.Line($"global::NetGen.Kernels.Dense.BackwardInputFromOutput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {step.PreviousKernel}>({step.Dz}, {s.WeightSlice("p", l)}, " +
+        if (s.HasOutputDerivative(step.Previous))
+            w.Line($"global::NetGen.Kernels.Dense.BackwardInputFromOutput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {s.ActivationKernel(step.Previous)}>({step.Dz}, {s.WeightSlice("p", l)}, " +
                    $"{step.APrevious}, {step.DzPrevious}, {m});");
         else
-            w.Line($"global::NetGen.Kernels.Dense.BackwardInput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {step.PreviousKernel}>({step.Dz}, {s.WeightSlice("p", l)}, " +
+            w.Line($"global::NetGen.Kernels.Dense.BackwardInput<{Dim(s.Inputs(l))}, {Dim(s.Units(l))}, {s.ActivationKernel(step.Previous)}>({step.Dz}, {s.WeightSlice("p", l)}, " +
                    $"{step.ZPrevious}, {step.DzPrevious}, {m});");
     }
 }

@@ -23,7 +23,7 @@ internal static class PoolingEmitter
         w.Line($"{Kernels}.{kernel}<{Names.Geometry(p.Number)}>({aPrev}, {a}, {m});");
     }
 
-    public static void WriteBackward(IndentedWriter w, PoolingLayer p, BackwardStep step, string m)
+    public static void WriteBackward(IndentedWriter w, Shapes s, PoolingLayer p, BackwardStep step, string m)
     {
         int l = p.Number;
         if (step.Previous == 0)
@@ -35,7 +35,7 @@ internal static class PoolingEmitter
             ? $"each dA{l} value goes to its window's maximum in A{l - 1} (the first on ties, as PyTorch)"
             : $"each dA{l} value is spread evenly over its window";
         w.Line($"// Layer {l} → {l - 1}: dA{l - 1}[{p.Input}]: {routed}; dZ{step.Previous} = dA{l - 1} ⊙ {step.PreviousActivation}′(Z{step.Previous})");
-        string activation = step.PreviousKernel;
+        string activation = s.ActivationKernel(step.Previous);
         if (p.Operation == PoolingOperation.Max)
             w.Line($"{Kernels}.MaxBackward<{Names.Geometry(l)}, {activation}>({step.Dz}, {step.APrevious}, {step.ZPrevious}, {step.DzPrevious}, {m});");
         else
