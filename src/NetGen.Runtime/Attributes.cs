@@ -144,7 +144,7 @@ public sealed class DenseAttribute(int units, Activation activation = Activation
     /// The negative slope of <see cref="Activation.LeakyReLU"/> (PyTorch's <c>negative_slope</c>); 0.01 by default. Only
     /// for a LeakyReLU layer (setting it on another activation is a compile-time error), and finite.
     /// </summary>
-    public float Slope { get; set; } = 0.01f;
+    public float Slope { get; set; } = Kernels.LeakyReLU.Slope;
 }
 
 /// <summary>What <see cref="Conv2DAttribute"/> and <see cref="Conv1DAttribute"/> share: filters, kernel, activation, stride, padding.</summary>
@@ -172,7 +172,7 @@ public abstract class ConvolutionAttribute(int filters, int kernel, Activation a
     /// The negative slope of <see cref="Activation.LeakyReLU"/> (PyTorch's <c>negative_slope</c>); 0.01 by default. Only
     /// for a LeakyReLU layer (setting it on another activation is a compile-time error), and finite.
     /// </summary>
-    public float Slope { get; set; } = 0.01f;
+    public float Slope { get; set; } = Kernels.LeakyReLU.Slope;
 }
 
 /// <summary>

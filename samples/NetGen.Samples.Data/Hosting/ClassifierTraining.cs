@@ -95,7 +95,7 @@ public static class ClassifierTraining
         log.WriteLine();
         Report.WriteConfusionMatrix(log, confusion, test);
         log.WriteLine();
-        log.WriteLine(Invariant($"Test accuracy {Report.Percent(confusion.Accuracy)} ({Correct(confusion)} of {test.Count} correct), macro F1 {confusion.MacroF1:0.0000}; train accuracy {Report.Percent(finalTrain)}"));
+        log.WriteLine(Invariant($"Test accuracy {Report.Percent(confusion.Accuracy)} ({confusion.Correct} of {test.Count} correct), macro F1 {confusion.MacroF1:0.0000}; train accuracy {Report.Percent(finalTrain)}"));
         log.WriteLine(Invariant($"Trained {reports.Length} epochs in {Report.Duration(trainingTime)} ({Report.Duration(trainingTime / reports.Length)} per epoch, validation included)"));
         if (display.CurvePath is { } curve)
         {
@@ -104,12 +104,5 @@ public static class ClassifierTraining
             if (warning is not null) log.WriteLine(warning);
         }
         return new SampleResult(setup.Name, train.Count, validation.Count, test.Count, finalTrain, confusion.Accuracy, history, best, trainingTime);
-    }
-
-    private static long Correct(ConfusionMatrix matrix)
-    {
-        long correct = 0;
-        for (int c = 0; c < matrix.Classes; c++) correct += matrix[c, c];
-        return correct;
     }
 }

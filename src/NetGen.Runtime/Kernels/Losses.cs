@@ -154,7 +154,7 @@ public static class Losses
     /// <summary>
     /// Sigmoid + binary cross-entropy with a weight p_k on the positive term of each output k (PyTorch's
     /// <c>pos_weight</c>), fused: L = −Σ_k [p y log σ(z) + (1 − y) log(1 − σ(z))]
-    /// = Σ_k (1 − y)·z + (1 + (p − 1)·y)·(log(1 + e^−|z|) + max(−z, 0)), finite for any z, and
+    /// = Σ_k (1 − y)·z + (1 + (p − 1)·y)·softplus(−z), finite for any z, and
     /// dZ = ((1 + (p − 1)·y)·a − p·y)/m.
     /// </summary>
     public static float WeightedSigmoidBinaryCrossEntropy<TN>(ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> y,
@@ -173,7 +173,7 @@ public static class Losses
                 int e = i * n + k;
                 float zk = z[e], yk = y[e], p = positiveWeights[k];
                 float l = 1f + (p - 1f) * yk;
-                cost += (1f - yk) * zk + l * (MathF.Log(1f + MathF.Exp(-MathF.Abs(zk))) + MathF.Max(-zk, 0f));
+                cost += (1f - yk) * zk + l * Softplus.Apply(-zk); // softplus(−z) = −log σ(z), without losing a small e^−|z|
                 dz[e] = (l * a[e] - p * yk) * scale;
             }
         }

@@ -109,7 +109,7 @@ internal static class NetworkLayout
     /// (<c>LeakyReLU(0.2)</c>).
     /// </summary>
     public static string ActivationText(LayerShape layer) =>
-        layer.Activation == Activation.LeakyReLU && layer.Slope != 0f && layer.Slope != 0.01f
+        layer.Activation == Activation.LeakyReLU && layer.Slope != 0f && layer.Slope != Kernels.LeakyReLU.Slope
             ? "LeakyReLU(" + layer.Slope.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ")"
             : ActivationName(layer.Activation);
 }

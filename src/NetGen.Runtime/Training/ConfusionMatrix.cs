@@ -74,16 +74,19 @@ public sealed class ConfusionMatrix
         }
     }
 
-    /// <summary>The fraction of examples on the diagonal (0 for an empty matrix).</summary>
-    public float Accuracy
+    /// <summary>The examples on the diagonal: predicted as their own class.</summary>
+    public long Correct
     {
         get
         {
             long correct = 0;
             for (int c = 0; c < Classes; c++) correct += _counts[c * Classes + c];
-            return Ratio(correct, Total);
+            return correct;
         }
     }
+
+    /// <summary>The fraction of examples on the diagonal (0 for an empty matrix).</summary>
+    public float Accuracy => Ratio(Correct, Total);
 
     /// <summary>Precision of class c: TP / (TP + FP), the fraction of the examples predicted as c that are c.</summary>
     public float Precision(int @class)

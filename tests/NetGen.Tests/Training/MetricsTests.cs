@@ -74,6 +74,7 @@ public sealed class MetricsTests
         Assert.Equal(0f, matrix.Recall(0));
         Assert.Equal(0f, matrix.F1(0));
         Assert.Equal(0.75f, matrix.Accuracy);
+        Assert.Equal(3, matrix.Correct);
         Assert.Equal(3f / 7f, matrix.MacroF1, 6);
     }
 

@@ -32,7 +32,7 @@ internal static class OnnxWeights
         int l = 0;                       // the next layer to fill
         string? activationNode = null;   // the node that set the activation of layer l − 1
         Activation? activation = null;
-        float slope = 0.01f;
+        float slope = Kernels.LeakyReLU.Slope;
         for (int k = 0; k < nodes.Count; k++)
         {
             var node = nodes[k];
@@ -45,7 +45,7 @@ internal static class OnnxWeights
                     k = StageLayer(nodes, k, tensors, layers[l], l, staged);
                     activation = null;
                     activationNode = null;
-                    slope = 0.01f;
+                    slope = Kernels.LeakyReLU.Slope;
                     l++;
                     break;
                 case "Div" when GeluPatternEnd(nodes, k, tensors) is int end:
@@ -55,7 +55,7 @@ internal static class OnnxWeights
                 default:
                     if (ActivationOf(node) is Activation a)
                     {
-                        if (a == Activation.LeakyReLU) slope = node.Attribute("alpha")?.F ?? 0.01f;
+                        if (a == Activation.LeakyReLU) slope = node.Attribute("alpha")?.F ?? Kernels.LeakyReLU.Slope; // ONNX's default alpha is PyTorch's 0.01 too
                         if (a == Activation.ELU && node.Attribute("alpha") is { } alpha && alpha.F != 1f)
                             throw Error(node, $"is Elu with alpha {Text(alpha.F)}; NetGen's ELU has α = 1");
                         SetActivation(ref activation, ref activationNode, a, node, l);
