@@ -1,4 +1,5 @@
 using System;
+using NetGen.TestsShared;
 using System.Runtime.Intrinsics;
 using NetGen.Kernels;
 
@@ -10,20 +11,7 @@ namespace NetGen.Kernels.Tests;
 /// </summary>
 public sealed class ZActivationTests
 {
-    /// <summary>erf in double from the series of positive terms (no cancellation); independent of the runtime's approximation.</summary>
-    private static double Erf(double x)
-    {
-        if (Math.Abs(x) > 6) return Math.Sign(x); // 1 − erf 6 < 3·10⁻¹⁷; the series' e^(−x²) would underflow first
-        double term = x, sum = x;
-        for (int n = 1; n < 500 && Math.Abs(term) > 1e-17 * Math.Abs(sum); n++)
-        {
-            term *= 2 * x * x / (2 * n + 1);
-            sum += term;
-        }
-        return 2 / Math.Sqrt(Math.PI) * Math.Exp(-x * x) * sum;
-    }
-
-    private static double Phi(double z) => 0.5 * (1 + Erf(z / Math.Sqrt(2)));
+    private static double Phi(double z) => 0.5 * (1 + ReferenceMath.Erf(z / Math.Sqrt(2)));
 
     private static double Sigma(double z) => 1 / (1 + Math.Exp(-z));
 

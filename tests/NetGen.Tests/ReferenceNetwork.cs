@@ -1,4 +1,5 @@
 using System;
+using NetGen.TestsShared;
 
 namespace NetGen.Tests;
 
@@ -16,28 +17,12 @@ internal static class ReferenceNetwork
         Activation.LeakyReLU => z > 0 ? z : slope * z,
         Activation.Sigmoid => 1 / (1 + Math.Exp(-z)),
         Activation.Tanh => Math.Tanh(z),
-        Activation.GELU => z * 0.5 * (1 + Erf(z / Math.Sqrt(2))),
+        Activation.GELU => z * 0.5 * (1 + ReferenceMath.Erf(z / Math.Sqrt(2))),
         Activation.SiLU => z / (1 + Math.Exp(-z)),
         Activation.ELU => z > 0 ? z : Math.Exp(z) - 1,
         Activation.Softplus => Math.Log(1 + Math.Exp(z)),
         _ => throw new ArgumentOutOfRangeException(nameof(g)),
     };
-
-    /// <summary>
-    /// erf x in double from the everywhere-convergent series of positive terms
-    /// erf x = 2/√π · e^(−x²) · Σ_n 2ⁿ x^(2n+1) / (1·3·5·…·(2n+1)) (no cancellation), for the GELU reference.
-    /// </summary>
-    public static double Erf(double x)
-    {
-        if (Math.Abs(x) > 6) return Math.Sign(x); // 1 − erf 6 < 3·10⁻¹⁷; the series' e^(−x²) would underflow first
-        double term = x, sum = x;
-        for (int n = 1; n < 500 && Math.Abs(term) > 1e-17 * Math.Abs(sum); n++)
-        {
-            term *= 2 * x * x / (2 * n + 1);
-            sum += term;
-        }
-        return 2 / Math.Sqrt(Math.PI) * Math.Exp(-x * x) * sum;
-    }
 
     /// <summary>A[L] for one example; parameters in NetGen's layout.</summary>
     public static double[] Forward(INetwork net, ReadOnlySpan<double> p, ReadOnlySpan<double> x, out double[] zLast)
