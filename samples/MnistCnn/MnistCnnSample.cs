@@ -39,7 +39,8 @@ public static class MnistCnnSample
     /// <summary>
     /// The learning rate is multiplied by this after every epoch (an exponential schedule), so the network settles
     /// instead of wandering. Measured on 2026-12-03: a constant 1e-3 ends at 98.74 % test accuracy (best 98.88 %);
-    /// 1e-3 × 0.7 per epoch at 99.00 %; 2e-3 × 0.7 per epoch (these constants) at 99.12 %.
+    /// 1e-3 × 0.7 per epoch at 99.00 %; 2e-3 × 0.7 per epoch (these constants) at 99.12 % (all on the full 60,000 images;
+    /// with 5,000 held out for validation and early stopping, these constants reach 99.08 %, measured 2026-12-04).
     /// </summary>
     public const float LearningRateDecay = 0.7f;
 
